@@ -1,0 +1,39 @@
+# leadscreen: `make demo` runs the main job on sample data, `make test` runs the tests.
+# Our targets build with warnings as errors (Package.swift: treatAllWarnings).
+SWIFT ?= swift
+RELEASE = .build/release/leadscreen
+
+.PHONY: deps build release test lint format demo rules clean
+
+# Install the system libraries the package links (Debian): PCRE2 and zlib.
+deps:
+	@if ! pkg-config --exists libpcre2-8 2>/dev/null || ! pkg-config --exists zlib 2>/dev/null; then \
+	  echo "installing libpcre2-dev zlib1g-dev pkg-config"; \
+	  apt-get update -qq && apt-get install -y -qq libpcre2-dev zlib1g-dev pkg-config >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+test: deps lint
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: release
+	@scripts/demo.sh $(RELEASE)
+
+# Rebuild the rules/ tables from their public sources (needs network to PyPI).
+rules:
+	python3 scripts/build_rules.py
+
+clean:
+	rm -rf .build

@@ -1,0 +1,59 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Our own targets build with every warning as an error.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+  name: "leadscreen",
+  products: [
+    .executable(name: "leadscreen", targets: ["leadscreen"]),
+    .library(name: "LeadScreen", targets: ["LeadScreen"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+  ],
+  targets: [
+    // PCRE2 (8-bit code units) from Debian's libpcre2-dev: module map and one header.
+    .systemLibrary(
+      name: "CPCRE2",
+      pkgConfig: "libpcre2-8",
+      providers: [.apt(["libpcre2-dev"])]
+    ),
+    // zlib, for reading gzip input transparently.
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    // Every stage, rule and model: no argument parsing, no global I/O.
+    .target(
+      name: "LeadScreen",
+      dependencies: [
+        "CPCRE2",
+        "CZlib",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "DequeModule", package: "swift-collections"),
+        .product(name: "HeapModule", package: "swift-collections"),
+      ],
+      swiftSettings: strict
+    ),
+    // The command: parse arguments, open files, wire the pipeline, map errors to exit codes.
+    .executableTarget(
+      name: "leadscreen",
+      dependencies: [
+        "LeadScreen",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "LeadScreenTests",
+      dependencies: ["LeadScreen", "leadscreen"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: strict
+    ),
+  ]
+)

@@ -1,0 +1,114 @@
+import CPCRE2
+
+/// Why a pattern did not compile: PCRE2's message and the byte offset in the pattern.
+public struct PatternError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var message: String
+  public var offset: Int
+
+  public var description: String { "\(message) at offset \(offset)" }
+}
+
+/// A match that PCRE2 stopped because it hit the match or depth limit.
+public struct MatchLimitExceeded: Error, Sendable, Equatable {
+  public var code: Int32
+}
+
+/// A compiled, JIT-compiled PCRE2 pattern. Immutable once built, so it is
+/// shared by every thread; each thread matches with its own ``PCRE2Scratch``.
+public final class PCRE2Pattern: @unchecked Sendable {
+  public let pattern: String
+  /// Whether the JIT compiled it (matching falls back to the interpreter if not).
+  public let isJITCompiled: Bool
+  let code: OpaquePointer
+
+  /// Compiles `pattern` as UTF-8, optionally caseless.
+  public init(_ pattern: String, caseless: Bool = false) throws(PatternError) {
+    self.pattern = pattern
+    var errorCode: Int32 = 0
+    var errorOffset: Int = 0
+    var options = UInt32(PCRE2_UTF) | UInt32(PCRE2_NO_UTF_CHECK)
+    if caseless { options |= UInt32(PCRE2_CASELESS) }
+    var bytes = Array(pattern.utf8)
+    let compiled = bytes.withUnsafeMutableBufferPointer { buffer in
+      pcre2_compile_8(
+        buffer.baseAddress, buffer.count, options, &errorCode, &errorOffset, nil)
+    }
+    guard let compiled else {
+      throw PatternError(message: PCRE2Pattern.message(for: errorCode), offset: errorOffset)
+    }
+    code = compiled
+    isJITCompiled = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
+  }
+
+  deinit {
+    pcre2_code_free_8(code)
+  }
+
+  /// Whether the pattern matches anywhere in `subject` (UTF-8 bytes, assumed valid).
+  public func matches(
+    _ subject: UnsafeRawBufferPointer, scratch: PCRE2Scratch
+  ) throws(MatchLimitExceeded) -> Bool {
+    let base = subject.baseAddress?.assumingMemoryBound(to: UInt8.self)
+    let empty: UInt8 = 0
+    let rc = withUnsafePointer(to: empty) { emptyPointer in
+      let start = base ?? emptyPointer
+      if isJITCompiled {
+        return pcre2_jit_match_8(
+          code, start, subject.count, 0, 0, scratch.matchData, scratch.context)
+      }
+      return pcre2_match_8(
+        code, start, subject.count, 0, UInt32(PCRE2_NO_UTF_CHECK), scratch.matchData,
+        scratch.context)
+    }
+    if rc >= 0 { return true }
+    if rc == PCRE2_ERROR_NOMATCH { return false }
+    throw MatchLimitExceeded(code: rc)
+  }
+
+  /// Whether the pattern matches anywhere in `subject`.
+  public func matches(_ subject: String, scratch: PCRE2Scratch) throws(MatchLimitExceeded) -> Bool {
+    var subject = subject
+    let result = subject.withUTF8 { buffer in
+      Result { () throws(MatchLimitExceeded) -> Bool in
+        try matches(UnsafeRawBufferPointer(buffer), scratch: scratch)
+      }
+    }
+    return try result.get()
+  }
+
+  /// PCRE2's text for an error code.
+  static func message(for code: Int32) -> String {
+    var buffer = [UInt8](repeating: 0, count: 256)
+    let length = buffer.withUnsafeMutableBufferPointer {
+      pcre2_get_error_message_8(code, $0.baseAddress, $0.count)
+    }
+    return length > 0 ? String(decoding: buffer[..<Int(length)], as: UTF8.self) : "error \(code)"
+  }
+}
+
+/// Per-thread matching state: match data, a match context with limits, and a
+/// JIT stack. Create one per thread and reuse it for every record.
+public final class PCRE2Scratch {
+  let matchData: OpaquePointer
+  let context: OpaquePointer
+  let jitStack: OpaquePointer?
+
+  /// - Parameters:
+  ///   - matchLimit: how many times PCRE2 may call its internal match function
+  ///     for one match attempt (bounds backtracking).
+  ///   - depthLimit: how deep backtracking may nest.
+  public init(matchLimit: UInt32 = 1_000_000, depthLimit: UInt32 = 10_000) {
+    matchData = pcre2_match_data_create_8(1, nil)!
+    context = pcre2_match_context_create_8(nil)!
+    jitStack = pcre2_jit_stack_create_8(32 * 1024, 1024 * 1024, nil)
+    pcre2_set_match_limit_8(context, matchLimit)
+    pcre2_set_depth_limit_8(context, depthLimit)
+    if let jitStack { pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(jitStack)) }
+  }
+
+  deinit {
+    pcre2_match_data_free_8(matchData)
+    pcre2_match_context_free_8(context)
+    if let jitStack { pcre2_jit_stack_free_8(jitStack) }
+  }
+}
