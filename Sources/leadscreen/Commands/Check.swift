@@ -2,8 +2,23 @@ import ArgumentParser
 import LeadScreen
 
 extension LeadScreenCommand {
-  // Placeholder until the subcommand lands on main.
   struct Check: ParsableCommand {
-    func run() throws { throw ExitCode(64) }
+    static let configuration = CommandConfiguration(
+      abstract: "Validate the rules folder, the campaigns file and the model.",
+      discussion:
+        "Prints each problem as FILE:LINE:COLUMN: MESSAGE; exit status 78 when there is one."
+    )
+
+    @OptionGroup var config: ConfigOptions
+
+    @Flag(name: .shortAndLong, help: "Print nothing when everything is valid.")
+    var quiet = false
+
+    func run() throws {
+      let problems = ConfigCheck(options: config).problems()
+      for problem in problems { printError(problem.description) }
+      if !problems.isEmpty { throw ExitCode(ExitStatus.badConfiguration) }
+      if !quiet { print("ok: rules \(config.rules), campaigns \(config.campaigns)") }
+    }
   }
 }

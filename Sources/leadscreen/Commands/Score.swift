@@ -2,8 +2,67 @@ import ArgumentParser
 import LeadScreen
 
 extension LeadScreenCommand {
-  // Placeholder until the subcommand lands on main.
   struct Score: ParsableCommand {
-    func run() throws { throw ExitCode(64) }
+    static let configuration = CommandConfiguration(
+      abstract: "Read click, lead and call records; write a verdict per lead and call.",
+      discussion: """
+        Reads FILEs in order (standard input when none or '-'), NDJSON or CSV, gzip \
+        read transparently. Verdicts go to standard output in input order; rejected \
+        lines to --rejects (or standard error); a summary to standard error. Exit \
+        status 65 when some lines were rejected (all others were still scored).
+        """
+    )
+
+    @Argument(help: "Input files ('-' for standard input).")
+    var files: [String] = []
+
+    @OptionGroup var config: ConfigOptions
+
+    @Option(help: "Input format, instead of detecting it per line (ndjson|csv).")
+    var format: InputFormat?
+
+    @Option(help: "Verdict format (ndjson|csv).")
+    var outputFormat: VerdictFormat = .ndjson
+
+    @Option(help: "Which verdicts to write: billable (leads and calls) or all (clicks too).")
+    var emit: EmitMode = .billable
+
+    @Flag(help: "Add, per reason, the rule file and line or the pattern that matched.")
+    var explain = false
+
+    @Option(help: "Write rejected lines here as NDJSON (default: messages on standard error).")
+    var rejects: String?
+
+    @Option(help: "Write verdicts to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "The model file (default: none; every score is 0).")
+    var model: String?
+
+    @Option(help: "State database for duplicates and decisions across runs.")
+    var state: String?
+
+    @Option(help: "Worker threads (default: the machine's cores); output is the same for any N.")
+    var threads: Int?
+
+    @Flag(name: .shortAndLong, help: "No summary on standard error.")
+    var quiet = false
+
+    func validate() throws {
+      if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+      if state != nil {
+        throw ValidationError("--state is not available yet in this version")
+      }
+    }
+
+    func run() throws {
+      Signals.install()
+      let command = ScoreCommand(options: self)
+      throw ExitCode(command.execute())
+    }
   }
 }
+
+extension InputFormat: ExpressibleByArgument {}
+extension VerdictFormat: ExpressibleByArgument {}
+extension EmitMode: ExpressibleByArgument {}

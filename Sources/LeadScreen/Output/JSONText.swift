@@ -1,0 +1,80 @@
+import Foundation
+
+/// Small writers for JSON and CSV text on a byte buffer (no Foundation JSON).
+public enum JSONText {
+  /// Appends `text` as a JSON string literal.
+  public static func appendString(_ text: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
+      case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
+      case 10: out.append(contentsOf: [92, 110])
+      case 13: out.append(contentsOf: [92, 114])
+      case 9: out.append(contentsOf: [92, 116])
+      case 0..<32:
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+      default: out.append(byte)
+      }
+    }
+    out.append(UInt8(ascii: "\""))
+  }
+
+  /// A probability with at most four decimals and no trailing zeros: `0.91`, `0`, `1`.
+  public static func probability(_ value: Double) -> String {
+    guard value.isFinite else { return "0" }
+    let scaled = Int64((min(max(value, 0), 1) * 10_000).rounded())
+    if scaled == 10_000 { return "1" }
+    if scaled == 0 { return "0" }
+    var digits = String(scaled)
+    while digits.count < 4 { digits = "0" + digits }
+    while digits.hasSuffix("0") { digits.removeLast() }
+    return "0." + digits
+  }
+
+  /// A contribution or other signed number with four decimals: `-1.2345`.
+  public static func fixed4(_ value: Double) -> String {
+    guard value.isFinite else { return "0" }
+    let scaled = Int64((value * 10_000).rounded())
+    let sign = scaled < 0 ? "-" : ""
+    let magnitude = scaled.magnitude
+    var fraction = String(magnitude % 10_000)
+    while fraction.count < 4 { fraction = "0" + fraction }
+    return "\(sign)\(magnitude / 10_000).\(fraction)"
+  }
+
+  /// A decimal amount with exactly `scale` fraction digits, rounded half-even: `75.00`.
+  public static func money(_ amount: Decimal, scale: Int) -> String {
+    var value = amount
+    var rounded = Decimal()
+    NSDecimalRound(&rounded, &value, scale, .bankers)
+    let text = "\(rounded)"
+    let negative = text.hasPrefix("-")
+    let unsigned = negative ? String(text.dropFirst()) : text
+    let parts = unsigned.split(separator: ".", omittingEmptySubsequences: false)
+    var whole = String(parts[0])
+    if whole.isEmpty { whole = "0" }
+    var fraction = parts.count > 1 ? String(parts[1]) : ""
+    while fraction.count < scale { fraction += "0" }
+    let body = scale > 0 ? "\(whole).\(fraction)" : whole
+    return negative ? "-" + body : body
+  }
+
+  /// Appends `text` as one CSV cell, quoted when it needs to be (RFC 4180).
+  public static func appendCSVCell(_ text: String, to out: inout [UInt8]) {
+    let needsQuotes = text.utf8.contains {
+      $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13
+    }
+    guard needsQuotes else {
+      out.append(contentsOf: text.utf8)
+      return
+    }
+    out.append(UInt8(ascii: "\""))
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: "\"") { out.append(byte) }
+      out.append(byte)
+    }
+    out.append(UInt8(ascii: "\""))
+  }
+}

@@ -1,0 +1,142 @@
+/// How verdicts are written.
+public enum VerdictFormat: String, Sendable, CaseIterable {
+  case ndjson
+  case csv
+}
+
+/// Writes verdicts as NDJSON (the contract's shape) or CSV, on an ``OutputSink``.
+public struct VerdictWriter {
+  public let format: VerdictFormat
+  /// Adds, per reason, the rule that fired and what it matched; and the model's contributions.
+  public let explain: Bool
+  private let sink: OutputSink
+  private var wroteHeader = false
+
+  /// The CSV columns, in order.
+  public static let csvColumns = [
+    "id", "type", "campaign", "source", "ts", "decision", "score", "reasons", "price", "flags",
+  ]
+
+  public init(sink: OutputSink, format: VerdictFormat, explain: Bool) {
+    self.sink = sink
+    self.format = format
+    self.explain = explain
+  }
+
+  public mutating func write(_ verdict: Verdict) throws(OutputError) {
+    switch format {
+    case .ndjson: appendJSON(verdict, to: &sink.buffer)
+    case .csv:
+      if !wroteHeader {
+        var columns = VerdictWriter.csvColumns
+        if explain { columns.append("explain") }
+        sink.write(columns.joined(separator: ",") + "\n")
+        wroteHeader = true
+      }
+      appendCSV(verdict, to: &sink.buffer)
+    }
+    try sink.flushIfNeeded()
+  }
+
+  /// Writes what is buffered.
+  public func flush() throws(OutputError) {
+    try sink.flush()
+  }
+
+  private func appendJSON(_ v: Verdict, to out: inout [UInt8]) {
+    func key(_ name: String) {
+      out.append(contentsOf: ",\"\(name)\":".utf8)
+    }
+    out.append(contentsOf: "{\"id\":".utf8)
+    JSONText.appendString(v.id, to: &out)
+    key("type")
+    JSONText.appendString(v.type.name, to: &out)
+    key("campaign")
+    JSONText.appendString(v.campaign, to: &out)
+    if let source = v.source {
+      key("source")
+      JSONText.appendString(source, to: &out)
+    }
+    key("ts")
+    JSONText.appendString(v.time.rfc3339, to: &out)
+    key("decision")
+    JSONText.appendString(v.decision.rawValue, to: &out)
+    key("score")
+    out.append(contentsOf: JSONText.probability(v.score).utf8)
+    key("reasons")
+    appendCodes(v.findings, to: &out)
+    key("price")
+    out.append(
+      contentsOf: JSONText.money(v.price, scale: CampaignBook.minorUnits(of: v.currency)).utf8)
+    if !v.flags.isEmpty {
+      key("flags")
+      appendCodes(v.flags, to: &out)
+    }
+    if explain {
+      key("explain")
+      appendExplanation(v.findings + v.flags, to: &out)
+      if !v.contributions.isEmpty {
+        key("contributions")
+        out.append(UInt8(ascii: "{"))
+        for (index, item) in v.contributions.enumerated() {
+          if index > 0 { out.append(UInt8(ascii: ",")) }
+          JSONText.appendString(item.feature, to: &out)
+          out.append(UInt8(ascii: ":"))
+          out.append(contentsOf: JSONText.fixed4(item.value).utf8)
+        }
+        out.append(UInt8(ascii: "}"))
+      }
+    }
+    out.append(contentsOf: "}\n".utf8)
+  }
+
+  private func appendCodes(_ findings: [Finding], to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "["))
+    for (index, finding) in findings.enumerated() {
+      if index > 0 { out.append(UInt8(ascii: ",")) }
+      JSONText.appendString(finding.reason.code, to: &out)
+    }
+    out.append(UInt8(ascii: "]"))
+  }
+
+  private func appendExplanation(_ findings: [Finding], to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "["))
+    for (index, finding) in findings.enumerated() {
+      if index > 0 { out.append(UInt8(ascii: ",")) }
+      out.append(contentsOf: "{\"reason\":".utf8)
+      JSONText.appendString(finding.reason.code, to: &out)
+      for (name, value) in [
+        ("rule", finding.rule), ("pattern", finding.pattern), ("detail", finding.detail),
+      ] {
+        if let value {
+          out.append(contentsOf: ",\"\(name)\":".utf8)
+          JSONText.appendString(value, to: &out)
+        }
+      }
+      out.append(UInt8(ascii: "}"))
+    }
+    out.append(UInt8(ascii: "]"))
+  }
+
+  private func appendCSV(_ v: Verdict, to out: inout [UInt8]) {
+    let cells = [
+      v.id, v.type.name, v.campaign, v.source ?? "", v.time.rfc3339, v.decision.rawValue,
+      JSONText.probability(v.score), v.findings.map(\.reason.code).joined(separator: "|"),
+      JSONText.money(v.price, scale: CampaignBook.minorUnits(of: v.currency)),
+      v.flags.map(\.reason.code).joined(separator: "|"),
+    ]
+    for (index, cell) in cells.enumerated() {
+      if index > 0 { out.append(UInt8(ascii: ",")) }
+      JSONText.appendCSVCell(cell, to: &out)
+    }
+    if explain {
+      out.append(UInt8(ascii: ","))
+      let text = (v.findings + v.flags).map { finding in
+        [finding.reason.code, finding.rule, finding.pattern, finding.detail]
+          .compactMap { $0 }.joined(separator: " ")
+      }.joined(separator: " | ")
+      JSONText.appendCSVCell(text, to: &out)
+    }
+    out.append(10)
+  }
+}

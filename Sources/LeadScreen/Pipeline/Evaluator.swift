@@ -1,0 +1,228 @@
+import Foundation
+
+/// The stateful stages in one: click state, the rules and the scorer, applied
+/// to records in time order. One per run; not shared between threads.
+public struct Evaluator {
+  public let rules: RuleSet
+  public let campaigns: CampaignBook
+  public let scorer: any Scorer
+  private var ipWindow: SlidingWindowCounter<IPAddress>
+  private var subnetWindow: SlidingWindowCounter<IPAddress>
+  public private(set) var clicks: ClickIndex
+  private var duplicates: DuplicateIndex
+  private var areas: [String: AreaMatcher] = [:]
+  private var botCache = BotClassifier.Cache()
+  let scratch: PCRE2Scratch
+  /// User-rule matches PCRE2 gave up on (match or depth limit), for the summary.
+  public private(set) var ruleErrors: [String] = []
+  /// The scorer's view of the last record evaluated (for training and evaluation).
+  public private(set) var lastContext = FeatureContext(
+    record: Record(type: .click, id: "", time: Timestamp(milliseconds: 0), campaign: ""),
+    findings: [])
+  /// How many user-rule matches PCRE2 gave up on.
+  public private(set) var ruleErrorCount = 0
+
+  public init(rules: RuleSet, campaigns: CampaignBook, scorer: any Scorer = NoModel()) {
+    self.rules = rules
+    self.campaigns = campaigns
+    self.scorer = scorer
+    let t = rules.thresholds
+    ipWindow = SlidingWindowCounter(windowSeconds: t.ipBurst.windowSeconds)
+    subnetWindow = SlidingWindowCounter(windowSeconds: t.subnetBurst.windowSeconds)
+    clicks = ClickIndex(lookbackHours: t.clickLookbackHours)
+    let longest = campaigns.campaigns.values.map(\.duplicateWindowDays).max() ?? 30
+    duplicates = DuplicateIndex(retentionDays: longest)
+    scratch = PCRE2Scratch(matchLimit: UInt32(t.matchLimit), depthLimit: UInt32(t.depthLimit))
+    for (id, campaign) in campaigns.campaigns {
+      if let area = campaign.serviceArea { areas[id] = AreaMatcher(area: area, geo: rules.geo) }
+    }
+  }
+
+  /// Evaluates one record (records must come in time order) and returns its verdict.
+  public mutating func evaluate(_ record: Record) -> Verdict {
+    let campaign = campaigns[record.campaign]
+    var findings: [Finding] = []
+    var flags: [Finding] = []
+    var click: ClickFacts?
+    if campaign == nil { findings.append(Finding(.unknownCampaign, detail: record.campaign)) }
+
+    switch record.type {
+    case .click:
+      click = evaluateClick(record, into: &findings)
+    case .lead, .call:
+      click = inheritClick(record, into: &findings)
+      checkOwnTraffic(record, hasClick: click != nil || record.clickReasons != nil, into: &findings)
+      if let campaign {
+        if record.type == .lead {
+          checkForm(record, campaign: campaign, click: click, into: &findings)
+        } else {
+          checkCall(record, campaign: campaign, into: &findings)
+        }
+        checkDuplicate(record, campaign: campaign, into: &findings)
+      } else if record.type == .lead {
+        checkFormContent(record, into: &findings)
+      }
+    }
+    checkUserRules(record, findings: &findings, flags: &flags)
+    // Clicks are not scored: the model judges leads and calls.
+    var model = ModelOutput(score: 0, contributions: [], threshold: 1.01)
+    if record.type != .click {
+      lastContext = featureContext(record, findings: findings, click: click, campaign: campaign)
+      model = scorer.score(lastContext)
+    }
+    let threshold = campaign?.modelThreshold ?? model.threshold
+    if record.type != .click, model.score >= threshold {
+      findings.append(
+        Finding(
+          .modelScore, rule: "model",
+          detail: "score \(model.score) >= threshold \(threshold)"))
+    }
+    return verdict(for: record, campaign: campaign, findings: findings, flags: flags, model: model)
+  }
+
+  /// What the scorer sees of a record.
+  private mutating func featureContext(
+    _ record: Record, findings: [Finding], click: ClickFacts?, campaign: Campaign?
+  ) -> FeatureContext {
+    var context = FeatureContext(record: record, findings: findings)
+    context.click = click
+    context.campaign = campaign
+    context.zip = record.zip5.flatMap { rules.geo.zip($0) }
+    context.phoneState = record.phoneNumber.flatMap { rules.geo.state(ofAreaCode: $0.areaCode) }
+    if let ip = record.ip {
+      context.ipClicksInWindow = ipWindow.count(ip, at: record.time.milliseconds)
+    }
+    context.seenBefore = findings.contains { $0.reason == .duplicate }
+    return context
+  }
+
+  /// The compiled service area of a campaign, if it has one.
+  func areaMatcher(for campaign: String) -> AreaMatcher? { areas[campaign] }
+
+  /// Checks and remembers the contacts of a lead or call (see ``DuplicateIndex``).
+  mutating func recordContacts(
+    campaign: String, keys: [ContactKey], windowDays: Int, record: EarlierContact
+  ) -> (key: ContactKey, earlier: EarlierContact)? {
+    duplicates.check(campaign: campaign, keys: keys, windowDays: windowDays, record: record)
+  }
+
+  /// Notes a user rule that PCRE2 stopped by its limits (kept to the first 100).
+  mutating func noteRuleError(_ message: String) {
+    ruleErrorCount += 1
+    if ruleErrors.count < 100 { ruleErrors.append(message) }
+  }
+
+  // MARK: - Clicks
+
+  private mutating func evaluateClick(_ record: Record, into findings: inout [Finding])
+    -> ClickFacts
+  {
+    var facts = ClickFacts(time: record.time)
+    if let rule = classifyUA(record.ua ?? "") {
+      facts.botRule = clicks.intern(rule)
+      findings.append(Finding(.botUA, source: rule))
+    }
+    if let ip = record.ip {
+      if let range = rules.datacenter.lookup(ip) {
+        facts.datacenterRule = clicks.intern(range)
+        findings.append(Finding(.datacenterIP, source: range, detail: ip.description))
+      }
+      let time = record.time.milliseconds
+      let t = rules.thresholds
+      let perIP = ipWindow.add(ip, at: time)
+      let perSubnet = subnetWindow.add(ip.subnet, at: time)
+      if perIP > t.ipBurst.maxClicks {
+        facts.burstCount = Int32(perIP)
+        findings.append(burstFinding(ip: ip, count: perIP, limit: t.ipBurst, subnet: false))
+      } else if perSubnet > t.subnetBurst.maxClicks {
+        facts.burstCount = Int32(perSubnet)
+        facts.burstBySubnet = true
+        findings.append(burstFinding(ip: ip, count: perSubnet, limit: t.subnetBurst, subnet: true))
+      }
+    }
+    clicks.insert(id: record.id, facts: facts)
+    return facts
+  }
+
+  private func burstFinding(ip: IPAddress, count: Int, limit: Thresholds.Burst, subnet: Bool)
+    -> Finding
+  {
+    let network: String
+    switch ip {
+    case .v4: network = subnet ? "\(ip.subnet)/24" : ip.description
+    case .v6: network = subnet ? "\(ip.subnet)/64" : ip.description
+    }
+    return Finding(
+      .ipBurst, rule: "\(rules.directory)/thresholds.yaml",
+      pattern: "burst.\(subnet ? "subnet" : "ip"): \(limit.maxClicks) in \(limit.windowSeconds) s",
+      detail: "\(count) clicks from \(network) in \(limit.windowSeconds) s")
+  }
+
+  private mutating func classifyUA(_ ua: String) -> RuleSource? {
+    rules.bots.classify(ua, cache: &botCache, scratch: scratch)
+  }
+
+  // MARK: - Leads and calls
+
+  /// The click's flags, from this run's state or from joined click-verdict fields.
+  private func inheritClick(_ record: Record, into findings: inout [Finding]) -> ClickFacts? {
+    if let id = record.clickID, let facts = clicks.lookup(id, at: record.time) {
+      let via = "via click \(id)"
+      if facts.isBot {
+        findings.append(Finding(.botUA, source: clicks.rules[Int(facts.botRule)], detail: via))
+      }
+      if facts.isDatacenter {
+        findings.append(
+          Finding(.datacenterIP, source: clicks.rules[Int(facts.datacenterRule)], detail: via))
+      }
+      if facts.isBurst {
+        let scope = facts.burstBySubnet ? "subnet" : "IP"
+        findings.append(
+          Finding(
+            .ipBurst, rule: "\(rules.directory)/thresholds.yaml",
+            detail: "\(via): \(facts.burstCount) clicks from its \(scope) in the window"))
+      }
+      return facts
+    }
+    if let reasons = record.clickReasons {
+      let via = "click \(record.clickID ?? "?") verdict"
+      for code in reasons {
+        switch Reason(code: code) {
+        case .botUA: findings.append(Finding(.botUA, detail: via))
+        case .datacenterIP: findings.append(Finding(.datacenterIP, detail: via))
+        case .ipBurst: findings.append(Finding(.ipBurst, detail: via))
+        default: break
+        }
+      }
+    }
+    return nil
+  }
+
+  /// The record's own user agent and IP.
+  private mutating func checkOwnTraffic(
+    _ record: Record, hasClick: Bool, into findings: inout [Finding]
+  ) {
+    if let ua = record.ua, !findings.contains(where: { $0.reason == .botUA }),
+      let rule = classifyUA(ua)
+    {
+      findings.append(Finding(.botUA, source: rule))
+    }
+    guard let ip = record.ip else { return }
+    if !findings.contains(where: { $0.reason == .datacenterIP }),
+      let range = rules.datacenter.lookup(ip)
+    {
+      findings.append(Finding(.datacenterIP, source: range, detail: ip.description))
+    }
+    if !hasClick {
+      let t = rules.thresholds
+      let time = record.time.milliseconds
+      let perIP = ipWindow.count(ip, at: time)
+      let perSubnet = subnetWindow.count(ip.subnet, at: time)
+      if perIP > t.ipBurst.maxClicks {
+        findings.append(burstFinding(ip: ip, count: perIP, limit: t.ipBurst, subnet: false))
+      } else if perSubnet > t.subnetBurst.maxClicks {
+        findings.append(burstFinding(ip: ip, count: perSubnet, limit: t.subnetBurst, subnet: true))
+      }
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import DequeModule
+import HeapModule
+
+/// Which verdicts `score` writes.
+public enum EmitMode: String, Sendable, CaseIterable {
+  /// Leads and calls.
+  case billable
+  /// Clicks too.
+  case all
+}
+
+/// Counts of a run; they add up: `records == verdicts + clicksAbsorbed` and
+/// `records + rejected` is every non-blank, non-header input line.
+public struct RunCounts: Sendable, Equatable {
+  public var records = 0
+  public var rejected = 0
+  public var clicksAbsorbed = 0
+  public var verdicts = 0
+  public var accepted = 0
+  public var disputed = 0
+  public var byReason: [String: Int] = [:]
+
+  public init() {}
+}
+
+/// The record-order part of `score`: puts records in time order for the
+/// stateful stages (tolerating `reorder_seconds` of disorder), and the
+/// verdicts back in input order for the writer.
+public struct ScorePipeline {
+  private struct Pending: Comparable {
+    var time: Int64
+    var seq: Int
+    static func < (a: Pending, b: Pending) -> Bool {
+      a.time != b.time ? a.time < b.time : a.seq < b.seq
+    }
+  }
+
+  private enum Slot {
+    case waiting(Record)
+    case decided(Verdict?)
+  }
+
+  public private(set) var evaluator: Evaluator
+  public let emit: EmitMode
+  public private(set) var counts = RunCounts()
+  private var heap = Heap<Pending>()
+  private var slots = Deque<Slot>()
+  private var firstSeq = 0
+  private var nextSeq = 0
+  private var watermark = Int64.min
+  private let reorder: Int64
+  /// Records held at most before the oldest is evaluated regardless of time.
+  private let maxPending: Int
+
+  public init(evaluator: Evaluator, emit: EmitMode = .billable, maxPending: Int = 200_000) {
+    self.evaluator = evaluator
+    self.emit = emit
+    self.maxPending = maxPending
+    reorder = Int64(evaluator.rules.thresholds.reorderSeconds) * 1000
+  }
+
+  /// Takes one record; calls `write` for every verdict that is ready, in input order.
+  public mutating func submit(_ record: Record, write: (Verdict) throws -> Void) rethrows {
+    counts.records += 1
+    let seq = nextSeq
+    nextSeq += 1
+    slots.append(.waiting(record))
+    heap.insert(Pending(time: record.time.milliseconds, seq: seq))
+    watermark = max(watermark, record.time.milliseconds)
+    try release(upTo: watermark - reorder, write: write)
+  }
+
+  /// Counts a rejected line.
+  public mutating func noteRejected() {
+    counts.rejected += 1
+  }
+
+  /// Evaluates everything still held and writes the rest of the verdicts.
+  public mutating func finish(write: (Verdict) throws -> Void) rethrows {
+    try release(upTo: .max, write: write)
+  }
+
+  private mutating func release(upTo limit: Int64, write: (Verdict) throws -> Void) rethrows {
+    while let next = heap.min, next.time <= limit || heap.count > maxPending {
+      heap.removeMin()
+      let index = next.seq - firstSeq
+      guard case .waiting(let record) = slots[index] else { continue }
+      let verdict = evaluator.evaluate(record)
+      slots[index] = .decided(record.type == .click && emit == .billable ? nil : verdict)
+      tally(verdict, absorbed: record.type == .click && emit == .billable)
+    }
+    while case .decided(let verdict) = slots.first {
+      slots.removeFirst()
+      firstSeq += 1
+      if let verdict { try write(verdict) }
+    }
+  }
+
+  private mutating func tally(_ verdict: Verdict, absorbed: Bool) {
+    if absorbed {
+      counts.clicksAbsorbed += 1
+      return
+    }
+    counts.verdicts += 1
+    if verdict.decision == .accepted {
+      counts.accepted += 1
+    } else {
+      counts.disputed += 1
+      for finding in verdict.findings { counts.byReason[finding.reason.code, default: 0] += 1 }
+    }
+  }
+}

@@ -1,0 +1,99 @@
+/// One input of a run: a name for messages and the bytes.
+public struct ScoreInput {
+  public var name: String
+  public var source: any ByteSource
+
+  public init(name: String, source: any ByteSource) {
+    self.name = name
+    self.source = source
+  }
+}
+
+/// Reading options of a run.
+public struct ReadOptions: Sendable {
+  public var format: InputFormat?
+  public var maxLineBytes: Int
+
+  public init(format: InputFormat? = nil, maxLineBytes: Int = 1 << 20) {
+    self.format = format
+    self.maxLineBytes = maxLineBytes
+  }
+}
+
+/// `leadscreen score` as a function: inputs in, verdicts and rejects out,
+/// counts returned. The caller opens files and maps errors to exit codes.
+public enum ScoreRun {
+  /// Why a run stopped early.
+  public enum Stop: Error {
+    case input(InputError)
+    case output(OutputError)
+    case interrupted(RunCounts)
+  }
+
+  public static func run(
+    inputs: [ScoreInput], read: ReadOptions, pipeline: inout ScorePipeline,
+    verdicts: inout VerdictWriter, rejects: RejectSink, shouldStop: () -> Bool = { false }
+  ) throws(Stop) -> RunCounts {
+    let normalizer = Normalizer()
+    var raw = RawRecord()
+    var outputError: OutputError?
+    func write(_ verdict: Verdict) {
+      guard outputError == nil else { return }
+      do throws(OutputError) { try verdicts.write(verdict) } catch { outputError = error }
+    }
+    for input in inputs {
+      var reader = RecordReader(
+        source: input.source, format: read.format, maxLineLength: read.maxLineBytes)
+      while true {
+        if shouldStop() { try interrupted(&pipeline, &verdicts) }
+        let outcome: ReadOutcome
+        do { outcome = try reader.next(into: &raw) } catch { throw .input(error) }
+        switch outcome {
+        case .end: break
+        case .rejected(let rejection):
+          pipeline.noteRejected()
+          do { try rejects.write(input: input.name, rejection) } catch { throw .output(error) }
+          continue
+        case .record:
+          switch normalizer.normalize(raw) {
+          case .success(let record):
+            pipeline.submit(record, write: write)
+          case .failure(let error):
+            pipeline.noteRejected()
+            let rejection = Rejection(
+              line: raw.line, reason: error.reason, text: Self.text(of: raw))
+            do { try rejects.write(input: input.name, rejection) } catch { throw .output(error) }
+          }
+          if let outputError { throw .output(outputError) }
+          continue
+        }
+        break
+      }
+    }
+    pipeline.finish(write: write)
+    if let outputError { throw .output(outputError) }
+    do {
+      try verdicts.flush()
+      try rejects.flush()
+    } catch { throw .output(error) }
+    return pipeline.counts
+  }
+
+  private static func interrupted(
+    _ pipeline: inout ScorePipeline, _ verdicts: inout VerdictWriter
+  ) throws(Stop) -> Never {
+    var failed: OutputError?
+    pipeline.finish { verdict in
+      guard failed == nil else { return }
+      do throws(OutputError) { try verdicts.write(verdict) } catch { failed = error }
+    }
+    try? verdicts.flush()
+    throw .interrupted(pipeline.counts)
+  }
+
+  /// The record's fields as `name=value` text, for a rejected record's message.
+  static func text(of raw: RawRecord) -> String {
+    (0..<raw.fields.count).map { "\(raw.name(at: $0))=\(raw.value(at: $0))" }
+      .joined(separator: " ").prefix(1024).description
+  }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import LeadScreen
+
+/// Where the configuration comes from: shared by score, check, train and evaluate.
+struct ConfigOptions: ParsableArguments {
+  @Option(help: "The campaigns file (YAML).")
+  var campaigns: String = "examples/campaigns.yaml"
+
+  @Option(help: "The rules folder.")
+  var rules: String = "rules"
+
+  @Option(help: "Extra data-center CIDR list (one range a line); repeat for several.")
+  var datacenter: [String] = []
+
+  @Option(help: "User rules file (YAML), instead of RULES/user-rules.yaml.")
+  var userRules: String?
+
+  /// Loads and validates the rules folder and the campaigns file.
+  func load() throws(ConfigError) -> (RuleSet, CampaignBook) {
+    let ruleSet = try RuleSet(
+      directory: rules, datacenterFiles: datacenter, userRulesFile: userRules)
+    let book = try CampaignBook.load(path: campaigns)
+    if let problem = CampaignGeoCheck.problems(in: book, geo: ruleSet.geo).first { throw problem }
+    return (ruleSet, book)
+  }
+}

@@ -1,0 +1,97 @@
+import LeadScreen
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Wires `score`: loads configuration, opens inputs and outputs, runs the
+/// pipeline, prints the summary and maps the outcome to an exit status.
+struct ScoreCommand {
+  let options: LeadScreenCommand.Score
+
+  func execute() -> Int32 {
+    let rules: RuleSet
+    let campaigns: CampaignBook
+    do {
+      (rules, campaigns) = try options.config.load()
+    } catch {
+      printError(error.description)
+      return ExitStatus.badConfiguration
+    }
+    var inputs: [ScoreInput] = []
+    for path in options.files.isEmpty ? ["-"] : options.files {
+      do {
+        inputs.append(
+          ScoreInput(name: path == "-" ? "<stdin>" : path, source: try openInput(path: path)))
+      } catch {
+        printError(error.description)
+        return ExitStatus.cannotOpenInput
+      }
+    }
+    let verdictSink: OutputSink
+    let rejectSink: RejectSink
+    do throws(OutputError) {
+      if let path = options.output {
+        verdictSink = try OutputSink(path: path)
+      } else {
+        verdictSink = OutputSink(fileDescriptor: 1, name: "standard output")
+      }
+      if let path = options.rejects {
+        rejectSink = RejectSink(sink: try OutputSink(path: path), style: .ndjson)
+      } else {
+        rejectSink = RejectSink(
+          sink: OutputSink(fileDescriptor: 2, name: "standard error"), style: .messages)
+      }
+    } catch {
+      printError(error.description)
+      return ExitStatus.cannotWriteOutput
+    }
+    var pipeline = ScorePipeline(
+      evaluator: Evaluator(rules: rules, campaigns: campaigns), emit: options.emit)
+    var writer = VerdictWriter(
+      sink: verdictSink, format: options.outputFormat, explain: options.explain)
+    let read = ReadOptions(format: options.format, maxLineBytes: rules.thresholds.maxLineBytes)
+    do {
+      let counts = try ScoreRun.run(
+        inputs: inputs, read: read, pipeline: &pipeline, verdicts: &writer, rejects: rejectSink,
+        shouldStop: { Interruption.isRequested })
+      report(counts, pipeline: pipeline)
+      return counts.rejected > 0 ? ExitStatus.rejectedRecords : ExitStatus.success
+    } catch {
+      switch error {
+      case .input(let inputError):
+        printError(inputError.description)
+        return ExitStatus.cannotOpenInput
+      case .output(.closedPipe):
+        return ExitStatus.success
+      case .output(let outputError):
+        printError(outputError.description)
+        return ExitStatus.cannotWriteOutput
+      case .interrupted(let counts):
+        report(counts, pipeline: pipeline)
+        printError("interrupted: wrote the verdicts decided so far")
+        let signal = Signals.signal
+        return signal > 0 ? 128 + signal : ExitStatus.interrupted
+      }
+    }
+  }
+
+  private func report(_ counts: RunCounts, pipeline: ScorePipeline) {
+    for message in pipeline.evaluator.ruleErrors { printError(message) }
+    if pipeline.evaluator.ruleErrorCount > pipeline.evaluator.ruleErrors.count {
+      printError("\(pipeline.evaluator.ruleErrorCount) user-rule matches stopped by PCRE2 limits")
+    }
+    guard !options.quiet else { return }
+    var line =
+      "\(counts.records + counts.rejected) records: \(counts.verdicts) verdicts "
+      + "(\(counts.accepted) accepted, \(counts.disputed) disputed), "
+      + "\(counts.clicksAbsorbed) clicks absorbed, \(counts.rejected) rejected"
+    if !counts.byReason.isEmpty {
+      let reasons = counts.byReason.sorted {
+        $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+      }
+      line += "; disputes: " + reasons.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    }
+    printError(line)
+  }
+}

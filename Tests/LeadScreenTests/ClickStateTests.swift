@@ -1,0 +1,125 @@
+import Testing
+
+@testable import LeadScreen
+
+@Suite struct SlidingWindowCounterTests {
+  @Test func countsOnlyEventsInsideTheWindow() {
+    var counter = SlidingWindowCounter<Int>(windowSeconds: 10)
+    #expect(counter.add(1, at: 0) == 1)
+    #expect(counter.add(1, at: 5_000) == 2)
+    #expect(counter.add(2, at: 6_000) == 1)
+    #expect(counter.add(1, at: 10_000) == 3)  // 0 is exactly 10 s before: still inside
+    #expect(counter.add(1, at: 10_001) == 3)  // 0 fell out
+    #expect(counter.count(2, at: 16_001) == 0)
+    #expect(counter.count(1, at: 20_001) == 1)
+  }
+
+  @Test func memoryIsBoundedByTheWindowNotTheInput() {
+    var counter = SlidingWindowCounter<Int>(windowSeconds: 60)
+    for second in 0..<100_000 {
+      _ = counter.add(second % 97, at: Int64(second) * 1000)
+    }
+    #expect(counter.size == 61)
+  }
+
+  @Test(arguments: [1, 3, 10])
+  func matchesANaiveCountOverRandomTraffic(keys: Int) {
+    var generator = SplitMix(seed: UInt64(keys))
+    var counter = SlidingWindowCounter<Int>(windowSeconds: 30)
+    var history: [(Int64, Int)] = []
+    var time: Int64 = 0
+    for _ in 0..<2_000 {
+      time += Int64(generator.next() % 5_000)
+      let key = Int(generator.next() % UInt64(keys))
+      history.append((time, key))
+      let naive = history.filter { $0.1 == key && $0.0 >= time - 30_000 }.count
+      #expect(counter.add(key, at: time) == naive)
+    }
+  }
+}
+
+@Suite struct ClickIndexTests {
+  @Test func findsRecentClicksAndForgetsOldOnes() {
+    var index = ClickIndex(lookbackHours: 2)
+    index.insert(id: "C1", facts: ClickFacts(time: Timestamp(seconds: 0)))
+    #expect(index.lookup("C1", at: Timestamp(seconds: 3_600)) != nil)
+    #expect(index.lookup("C1", at: Timestamp(seconds: 7_201)) == nil)
+    #expect(index.lookup("C2", at: Timestamp(seconds: 10)) == nil)
+  }
+
+  @Test func holdsAtMostOneAndAHalfLookbacksOfClicks() {
+    var index = ClickIndex(lookbackHours: 1)
+    for minute in 0..<(24 * 60) {
+      index.insert(
+        id: "C\(minute)", facts: ClickFacts(time: Timestamp(seconds: Int64(minute) * 60)))
+      #expect(index.count <= 91)
+    }
+    #expect(
+      index.lookup("C\(24 * 60 - 60)", at: Timestamp(seconds: Int64(24 * 60 - 1) * 60)) != nil)
+  }
+
+  @Test func internsRuleSources() {
+    var index = ClickIndex(lookbackHours: 1)
+    let a = RuleSource(file: "rules/bots/generic.txt", line: 3, pattern: "curl")
+    let b = RuleSource(file: "rules/bots/generic.txt", line: 4, pattern: "wget")
+    #expect(index.intern(a) == 0)
+    #expect(index.intern(b) == 1)
+    #expect(index.intern(a) == 0)
+    #expect(index.rules[1] == b)
+  }
+}
+
+@Suite struct DuplicateIndexTests {
+  private func contact(_ id: String, day: Int64) -> EarlierContact {
+    EarlierContact(id: id, type: .lead, time: Timestamp(seconds: day * 86_400))
+  }
+
+  @Test func sameContactWithinTheWindowIsADuplicate() {
+    var index = DuplicateIndex(retentionDays: 30)
+    let phone = ContactKey.phone(5_125_550_123)
+    #expect(
+      index.check(campaign: "a", keys: [phone], windowDays: 30, record: contact("L1", day: 0))
+        == nil)
+    let hit = index.check(
+      campaign: "a", keys: [phone], windowDays: 30, record: contact("L2", day: 29))
+    #expect(hit?.earlier.id == "L1")
+    #expect(
+      index.check(campaign: "a", keys: [phone], windowDays: 30, record: contact("L3", day: 60))
+        == nil)
+  }
+
+  @Test func campaignsAreSeparate() {
+    var index = DuplicateIndex(retentionDays: 30)
+    let email = ContactKey.email("ann@example.com")
+    _ = index.check(campaign: "a", keys: [email], windowDays: 30, record: contact("L1", day: 0))
+    #expect(
+      index.check(campaign: "b", keys: [email], windowDays: 30, record: contact("L2", day: 1))
+        == nil)
+    #expect(
+      index.check(campaign: "a", keys: [email], windowDays: 30, record: contact("L3", day: 1))
+        != nil)
+  }
+
+  @Test func oldEntriesAreSweptOut() {
+    var index = DuplicateIndex(retentionDays: 2)
+    for day in 0..<100 {
+      _ = index.check(
+        campaign: "a", keys: [.phone(UInt64(2_000_000_000 + day))], windowDays: 2,
+        record: contact("L\(day)", day: Int64(day)))
+    }
+    #expect(index.count <= 4)
+  }
+}
+
+/// A small seeded generator for tests (SplitMix64).
+struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
