@@ -13,7 +13,8 @@ extension ConfigReader {
     guard case .scalar(let idScalar) = idNode, !idScalar.string.isEmpty, !Self.isNull(idNode),
       idScalar.string.allSatisfy({ !$0.isWhitespace })
     else {
-      throw error(at: idNode, "a campaign id must be a non-empty name without spaces, like hvac-austin")
+      throw error(
+        at: idNode, "a campaign id must be a non-empty name without spaces, like hvac-austin")
     }
     let id = idScalar.string
     let place = " in campaign \(id)"
@@ -30,11 +31,14 @@ extension ConfigReader {
       case "advertiser":
         campaign.advertiser = try text(value, "advertiser must be a name\(place)")
       case "price_per_lead":
-        campaign.pricePerLead = try price(value, entry.key, currency: campaign.currency, place: place)
+        campaign.pricePerLead = try price(
+          value, entry.key, currency: campaign.currency, place: place)
       case "price_per_call":
-        campaign.pricePerCall = try price(value, entry.key, currency: campaign.currency, place: place)
+        campaign.pricePerCall = try price(
+          value, entry.key, currency: campaign.currency, place: place)
       case "price_per_click":
-        campaign.pricePerClick = try price(value, entry.key, currency: campaign.currency, place: place)
+        campaign.pricePerClick = try price(
+          value, entry.key, currency: campaign.currency, place: place)
       case "service_area":
         campaign.serviceArea = try serviceArea(value, place: place)
       case "required_fields":
@@ -75,7 +79,9 @@ extension ConfigReader {
     let raw = try text(node, expected)
     let unsigned = raw.hasPrefix("-") ? raw.dropFirst() : Substring(raw)
     let parts = unsigned.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-    let isDigits = { (part: Substring) in !part.isEmpty && part.allSatisfy { $0.isASCII && $0.isNumber } }
+    let isDigits = { (part: Substring) in
+      !part.isEmpty && part.allSatisfy { $0.isASCII && $0.isNumber }
+    }
     guard parts.allSatisfy(isDigits), unsigned.count <= 30 else {
       throw error(at: node, "\(expected) (found `\(raw)`)")
     }

@@ -7,7 +7,8 @@ public struct CampaignBook: Sendable {
   public var file: String
 
   public init(campaigns: [Campaign], file: String = "<memory>") {
-    self.campaigns = Dictionary(campaigns.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+    self.campaigns = Dictionary(
+      campaigns.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
     self.file = file
   }
 
@@ -35,7 +36,8 @@ public struct CampaignBook: Sendable {
       throw reader.error(at: root, "missing `campaigns:` (the mapping of campaign id to settings)")
     }
     guard !ConfigReader.isNull(entry.value) else {
-      throw reader.error(at: entry.keyNode, "`campaigns:` is empty (expected campaign ids under it)")
+      throw reader.error(
+        at: entry.keyNode, "`campaigns:` is empty (expected campaign ids under it)")
     }
     let mapping = try reader.mapping(entry.value, "`campaigns`")
     var campaigns: [String: Campaign] = [:]

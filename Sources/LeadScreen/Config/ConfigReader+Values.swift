@@ -64,17 +64,20 @@ extension ConfigReader {
   func integer(
     _ node: Node, _ name: String, in range: ClosedRange<Int>, place: String = ""
   ) throws(ConfigError) -> Int {
-    let expected = "\(name) must be a whole number from \(range.lowerBound)\(place)"
+    let expected = "\(name) must be a whole number\(place)"
     let raw = try text(node, expected)
     let digits = raw.filter { $0 != "_" }
-    let body = digits.hasPrefix("-") || digits.hasPrefix("+") ? digits.dropFirst() : Substring(digits)
+    let body =
+      digits.hasPrefix("-") || digits.hasPrefix("+") ? digits.dropFirst() : Substring(digits)
     guard !body.isEmpty, body.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits)
     else {
       throw error(at: node, "\(expected) (found `\(raw)`)")
     }
     guard range.contains(value) else {
       throw error(
-        at: node, "\(name) must be between \(range.lowerBound) and \(range.upperBound)\(place) (found \(raw))")
+        at: node,
+        "\(name) must be between \(range.lowerBound) and \(range.upperBound)\(place) (found \(raw))"
+      )
     }
     return value
   }
@@ -90,9 +93,12 @@ extension ConfigReader {
       throw error(at: node, "\(expected) (found `\(raw)`)")
     }
     guard range.contains(value) else {
-      let upper = range.upperBound == .greatestFiniteMagnitude ? "" : " and at most \(Self.show(range.upperBound))"
+      let upper =
+        range.upperBound == .greatestFiniteMagnitude
+        ? "" : " and at most \(Self.show(range.upperBound))"
       throw error(
-        at: node, "\(name) must be at least \(Self.show(range.lowerBound))\(upper)\(place) (found \(raw))")
+        at: node,
+        "\(name) must be at least \(Self.show(range.lowerBound))\(upper)\(place) (found \(raw))")
     }
     return value
   }

@@ -80,7 +80,8 @@ struct ConfigReader {
 
   /// Where `key` appears again in the same block mapping as the key at `first`:
   /// a later line indented to the same column, before the mapping ends.
-  static func repeatOf(key: String, after first: Mark, in yaml: String) -> (line: Int, column: Int)? {
+  static func repeatOf(key: String, after first: Mark, in yaml: String) -> (line: Int, column: Int)?
+  {
     let indent = first.column - 1
     let spellings = [key, "\"\(key)\"", "'\(key)'"]
     var lineNumber = 0

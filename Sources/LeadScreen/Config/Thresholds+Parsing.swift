@@ -61,9 +61,11 @@ extension Thresholds {
       reader.mapping(node, name), allowed: ["window_seconds", "max_clicks"], place: "in \(name)")
     {
       if entry.key == "window_seconds" {
-        burst.windowSeconds = try reader.integer(entry.value, entry.key, in: 1...604_800, place: place)
+        burst.windowSeconds = try reader.integer(
+          entry.value, entry.key, in: 1...604_800, place: place)
       } else {
-        burst.maxClicks = try reader.integer(entry.value, entry.key, in: 1...Int(Int32.max), place: place)
+        burst.maxClicks = try reader.integer(
+          entry.value, entry.key, in: 1...Int(Int32.max), place: place)
       }
     }
     return burst

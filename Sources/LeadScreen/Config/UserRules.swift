@@ -49,7 +49,8 @@ extension ConfigReader {
       mapping(node, "rule \(index)"), allowed: UserRules.keys, place: "in rule \(index)")
     func required(_ key: String) throws(ConfigError) -> Node {
       guard let entry = entries.first(where: { $0.key == key }) else {
-        throw error(at: node, "rule \(index) is missing `\(key)` (needs name, field, pattern, action)")
+        throw error(
+          at: node, "rule \(index) is missing `\(key)` (needs name, field, pattern, action)")
       }
       return entry.value
     }
