@@ -113,6 +113,50 @@ struct BrokenConfig: CustomTestStringConvertible, Sendable {
     #expect(area.zipPrefixes == ["021", "02134"])
   }
 
+  @Test func mergeKeysShareSettings() throws {
+    let yaml = """
+      campaigns:
+        hvac-austin: &texas
+          price_per_lead: 75.00
+          service_area: {states: [TX]}
+          min_call_seconds: 90
+        hvac-dallas:
+          <<: *texas
+          price_per_lead: 70.00
+      """
+    let book = try CampaignBook.parse(yaml: yaml, file: "c.yaml")
+    let dallas = try #require(book["hvac-dallas"])
+    #expect(dallas.pricePerLead == Self.decimal("70"))
+    #expect(dallas.serviceArea == ServiceArea(states: ["TX"]))
+    #expect(dallas.minCallSeconds == 90)
+    #expect(dallas.line == 6)
+  }
+
+  @Test func errorInMergedSettingsPointsAtTheirDefinition() {
+    let yaml = "campaigns:\n  a: &base\n    price_per_lead: 1.005\n  b:\n    <<: *base\n"
+    #expect {
+      try CampaignBook.parse(yaml: yaml, file: "c.yaml")
+    } throws: { error in
+      (error as? ConfigError).map { $0.line == 3 && $0.column == 21 } ?? false
+    }
+  }
+
+  @Test func fileThatIsNotUTF8() throws {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("leadscreen-\(UInt64.random(in: 0...UInt64.max)).yaml")
+    var bytes = Array("campaigns:\n  a:\n    advertiser: Caf".utf8)
+    bytes.append(0xE9)  // Latin-1 é
+    bytes += Array("\n".utf8)
+    try Data(bytes).write(to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    #expect {
+      try CampaignBook.load(path: url.path)
+    } throws: { error in
+      guard let error = error as? ConfigError else { return false }
+      return error.line == 3 && error.column == 20 && error.message.contains("not UTF-8")
+    }
+  }
+
   static let broken: [BrokenConfig] = [
     .init(
       name: "unknown key",
@@ -201,7 +245,7 @@ struct BrokenConfig: CustomTestStringConvertible, Sendable {
       name: "duplicate campaign id",
       yaml: "campaigns:\n  a:\n    advertiser: A\n  a:\n    advertiser: B\n",
       line: 4, column: 3,
-      message: "duplicate key `a` (first at line 2)"),
+      message: "duplicate campaign id `a` (first at line 2)"),
     .init(
       name: "duplicate key in a campaign",
       yaml: "campaigns:\n  a:\n    price_per_lead: 1\n    price_per_lead: 2\n",

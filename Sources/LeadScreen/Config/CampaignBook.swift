@@ -24,7 +24,9 @@ public struct CampaignBook: Sendable {
 
   /// Validates campaigns YAML; `file` names it in errors.
   public static func parse(yaml: String, file: String) throws(ConfigError) -> CampaignBook {
-    let reader = ConfigReader(file: file)
+    var reader = ConfigReader(file: file)
+    let idColumn = idColumn(in: yaml)
+    reader.keyNoun = { $0.column == idColumn ? "campaign id" : "key" }
     guard let root = try reader.compose(yaml), !ConfigReader.isNull(root) else {
       throw ConfigError(
         file: file, line: 1, column: 1,
@@ -50,6 +52,18 @@ public struct CampaignBook: Sendable {
       campaigns[campaign.id] = campaign
     }
     return CampaignBook(campaigns: campaigns, file: file)
+  }
+
+  /// The column of the campaign ids under a block `campaigns:` key, if any.
+  static func idColumn(in yaml: String) -> Int? {
+    var inCampaigns = false
+    for rawLine in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+      let body = rawLine.drop { $0 == " " }
+      if body.isEmpty || body.hasPrefix("#") || body == "\r" { continue }
+      if inCampaigns { return rawLine.count - body.count + 1 }
+      inCampaigns = rawLine.hasPrefix("campaigns:")
+    }
+    return nil
   }
 
   init(campaigns: [String: Campaign], file: String) {

@@ -31,15 +31,25 @@ extension ConfigReader {
     return Array(sequence)
   }
 
-  /// The entries of `mapping`, each key a plain name out of `allowed`.
+  /// The entries of `mapping`, each key a plain name out of `allowed`. A YAML
+  /// merge key (`<<: *base`, or `<<: [*a, *b]`) adds the entries of the merged
+  /// mappings that the mapping does not set itself.
   /// - Parameter place: where the mapping is, for messages ("in campaign hvac-austin").
   func entries(
     _ mapping: Node.Mapping, allowed: [String], place: String
   ) throws(ConfigError) -> [ConfigEntry] {
     var result: [ConfigEntry] = []
+    var merged: [ConfigEntry] = []
     for (keyNode, value) in mapping {
       guard case .scalar(let scalar) = keyNode else {
         throw error(at: keyNode, "a key \(place) must be a plain name")
+      }
+      if scalar.string == "<<", scalar.style == .plain {
+        for entry in try mergedEntries(value, allowed: allowed, place: place)
+        where !merged.contains(where: { $0.key == entry.key }) {
+          merged.append(entry)
+        }
+        continue
       }
       guard allowed.contains(scalar.string) else {
         throw error(
@@ -48,6 +58,25 @@ extension ConfigReader {
             + allowed.joined(separator: ", ") + ")")
       }
       result.append(ConfigEntry(key: scalar.string, keyNode: keyNode, value: value))
+    }
+    for entry in merged where !result.contains(where: { $0.key == entry.key }) {
+      result.append(entry)
+    }
+    return result
+  }
+
+  /// The entries a merge key brings: one mapping, or a list of them (earlier wins).
+  private func mergedEntries(
+    _ value: Node, allowed: [String], place: String
+  ) throws(ConfigError) -> [ConfigEntry] {
+    let sources: [Node]
+    if case .sequence(let sequence) = value { sources = Array(sequence) } else { sources = [value] }
+    var result: [ConfigEntry] = []
+    for source in sources {
+      guard case .mapping(let mapping) = source else {
+        throw error(at: source, "`<<` \(place) must merge a mapping, like `<<: *defaults`")
+      }
+      result += try entries(mapping, allowed: allowed, place: place)
     }
     return result
   }

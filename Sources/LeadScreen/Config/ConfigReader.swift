@@ -6,13 +6,34 @@ import Yams
 struct ConfigReader {
   /// The file as the user named it, for messages.
   let file: String
+  /// What a key at this place is called in a duplicate-key message ("campaign id").
+  var keyNoun: (Mark) -> String = { _ in "key" }
 
   /// Reads the whole file at `path` as UTF-8 text.
   static func readText(path: String) throws(ConfigError) -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ConfigError(file: path, message: "cannot read the file (missing or unreadable)")
     }
-    return String(decoding: data, as: UTF8.self)
+    var line = 1
+    var column = 1
+    var bytes = data.makeIterator()
+    var decoder = UTF8()
+    while true {
+      switch decoder.decode(&bytes) {
+      case .scalarValue(let scalar):
+        if scalar == "\n" {
+          line += 1
+          column = 1
+        } else {
+          column += 1
+        }
+      case .emptyInput:
+        return String(decoding: data, as: UTF8.self)
+      case .error:
+        throw ConfigError(
+          file: path, line: line, column: column, message: "the file is not UTF-8 text")
+      }
+    }
   }
 
   /// Composes `yaml` into a node tree; nil when the document is empty.
@@ -50,14 +71,15 @@ struct ConfigReader {
     case .duplicatedKeysInMapping(let duplicates, let context):
       let key = duplicates.first ?? ""
       let first = context.mark
+      let noun = keyNoun(first)
       if let second = Self.repeatOf(key: key, after: first, in: yaml) {
         return ConfigError(
           file: file, line: second.line, column: second.column,
-          message: "duplicate key `\(key)` (first at line \(first.line)); each key may appear once")
+          message: "duplicate \(noun) `\(key)` (first at line \(first.line)); each may appear once")
       }
       return ConfigError(
         file: file, line: first.line, column: first.column,
-        message: "duplicate key `\(key)`; each key may appear once")
+        message: "duplicate \(noun) `\(key)`; each may appear once")
     default:
       return ConfigError(file: file, line: 1, column: 1, message: "cannot parse YAML: \(error)")
     }
