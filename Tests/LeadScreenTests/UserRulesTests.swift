@@ -18,7 +18,7 @@ import Testing
     #expect(rules[0].action == .flag)
     #expect(rules[0].types == [.click, .lead])
     #expect(rules[1].field == "consent")
-    #expect(rules[1].action == .dispute)
+    #expect(rules[1].action == .flag)
     #expect(rules[1].types == [.lead])
     #expect(rules[1].code == "rule:no_consent")
     #expect(rules.allSatisfy { !$0.negate && $0.file.hasSuffix("rules/user-rules.yaml") })
