@@ -34,12 +34,12 @@ public enum FieldName: UInt8, CaseIterable, Sendable {
       case UInt8(ascii: "l"): candidate = .label
       default: return nil
       }
-    case 6: candidate = .source
+    case 6: candidate = bytes[0] == UInt8(ascii: "s") ? .source : .caller
     case 7:
       switch bytes[0] {
       case UInt8(ascii: "k"): candidate = .keyword
       case UInt8(ascii: "a"): candidate = .address
-      case UInt8(ascii: "c"): candidate = bytes[2] == UInt8(ascii: "n") ? .consent : .caller
+      case UInt8(ascii: "c"): candidate = .consent
       default: return nil
       }
     case 8:
