@@ -2,8 +2,8 @@ import Testing
 
 @testable import LeadScreen
 
-/// A named address case: text in, normalized address out (nil = not a possible address).
 extension EmailAddressTests {
+  /// A named address case: text in, normalized address out (nil = not a possible address).
   struct EmailCase: CustomTestStringConvertible, Sendable {
     var name: String
     var text: String

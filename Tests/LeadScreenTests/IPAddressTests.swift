@@ -6,8 +6,8 @@ import Testing
   import Glibc
 #endif
 
-/// A named address case: text in, canonical text out (nil = rejected).
 extension IPAddressTests {
+  /// A named address case: text in, canonical text out (nil = rejected).
   struct AddressCase: CustomTestStringConvertible, Sendable {
     var name: String
     var text: String

@@ -18,8 +18,8 @@ private func csv(_ fields: [(String, String, RawValueKind)]) -> RawRecord {
     })
 }
 
-/// A named reject case: fields in, the reason out.
 extension NormalizerTests {
+  /// A named reject case: fields in, the reason out.
   struct RejectCase: CustomTestStringConvertible, Sendable {
     var name: String
     var fields: [(String, String, RawValueKind)]

@@ -2,8 +2,8 @@ import Testing
 
 @testable import LeadScreen
 
-/// A named phone spelling: text in, ten national digits out (nil = not a possible number).
 extension PhoneNumberTests {
+  /// A named phone spelling: text in, ten national digits out (nil = not a possible number).
   struct PhoneCase: CustomTestStringConvertible, Sendable {
     var name: String
     var text: String

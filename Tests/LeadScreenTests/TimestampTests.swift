@@ -2,8 +2,8 @@ import Testing
 
 @testable import LeadScreen
 
-/// A named parsing case: text in, milliseconds out (nil = rejected).
 extension TimestampTests {
+  /// A named parsing case: text in, milliseconds out (nil = rejected).
   struct TimeCase: CustomTestStringConvertible, Sendable {
     var name: String
     var text: String

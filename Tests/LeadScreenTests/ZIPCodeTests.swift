@@ -2,8 +2,8 @@ import Testing
 
 @testable import LeadScreen
 
-/// A named ZIP case: text in, five-digit ZIP out (nil = not a ZIP).
 extension ZIPCodeTests {
+  /// A named ZIP case: text in, five-digit ZIP out (nil = not a ZIP).
   struct ZIPCase: CustomTestStringConvertible, Sendable {
     var name: String
     var text: String

@@ -74,11 +74,17 @@ public enum FieldName: UInt8, CaseIterable, Sendable {
   }
 
   /// Whether `bytes` spell this field's key.
+  @inline(__always)
   private func matches(_ bytes: UnsafeRawBufferPointer) -> Bool {
     let key = staticKey
-    guard key.utf8CodeUnitCount == bytes.count else { return false }
-    let expected = UnsafeRawBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
-    return expected.elementsEqual(bytes)
+    let count = key.utf8CodeUnitCount
+    guard count == bytes.count, let base = bytes.baseAddress else { return false }
+    let expected = key.utf8Start
+    for index in 0..<count where base.load(fromByteOffset: index, as: UInt8.self) != expected[index]
+    {
+      return false
+    }
+    return true
   }
 
   /// ``key`` as a static string, so that matching allocates nothing.
