@@ -321,6 +321,12 @@ private func replacing(_ name: String, with value: String?, _ kind: RawValueKind
     let fromJSON = try record(raw(typed))
     let fromCSV = try record(csvRecord)
     #expect(String(describing: fromCSV) == String(describing: fromJSON))
+    #expect(String(describing: fromCSV).contains("ann@example.com"))
+    #expect(fromCSV.id == "77")
+    #expect(fromCSV.consent == "true")
+    #expect(fromCSV.label == 0)
+    #expect(fromCSV.duration == 12)
+    #expect(fromCSV.extra.map(\.name) == ["utm_campaign"])
     #expect(fromCSV.zip5 == "02134")
     #expect(fromCSV.clickTime?.milliseconds == 1_795_269_780_500)
 

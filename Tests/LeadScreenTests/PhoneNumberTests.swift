@@ -12,6 +12,18 @@ extension PhoneNumberTests {
   }
 }
 
+/// Deterministic random numbers for the property tests.
+private struct SplitMix64: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
 @Suite struct PhoneNumberTests {
   static let cases: [PhoneCase] = [
     PhoneCase(name: "parentheses", text: "(512) 867-5309", national: 5_128_675_309),
@@ -89,6 +101,34 @@ extension PhoneNumberTests {
     #expect(plain != nil)
     for spelling in ["737 201 0042", "(737)201-0042", "737.201.0042", "+1 737-201-0042"] {
       #expect(PhoneNumber(spelling) == plain, "\(spelling)")
+    }
+  }
+
+  /// Random possible numbers written in random spellings read back to the same digits.
+  @Test func randomSpellingsReadBack() throws {
+    var random = SplitMix64(state: 5_125_550_123)
+    var checked = 0
+    while checked < 5000 {
+      let national = UInt64.random(in: 2_000_000_000...9_999_999_999, using: &random)
+      let digits = String(national)
+      let area = digits.prefix(3)
+      let exchange = digits.dropFirst(3).prefix(3)
+      let line = digits.suffix(4)
+      // The rules of docs/reasons.md, restated on the text.
+      let expected =
+        !area.hasPrefix("0") && !area.hasPrefix("1") && !area.hasSuffix("11")
+        && !exchange.hasPrefix("0") && !exchange.hasPrefix("1")
+        && !(exchange == "555" && line.hasPrefix("01")) && Set(digits).count > 1
+      let spellings = [
+        "(\(area)) \(exchange)-\(line)", "\(area).\(exchange).\(line)",
+        "+1 \(area) \(exchange) \(line)", "1-\(area)-\(exchange)-\(line)", digits,
+        "\(area)-\(exchange)-\(line) ext. 12",
+      ]
+      let spelling = spellings[Int(random.next() % UInt64(spellings.count))]
+      let number = PhoneNumber(spelling)
+      #expect((number != nil) == expected, "\(spelling)")
+      if let number { #expect(number.national == national) }
+      checked += 1
     }
   }
 }

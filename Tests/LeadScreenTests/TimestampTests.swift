@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LeadScreen
@@ -151,6 +152,54 @@ private struct SplitMix64: RandomNumberGenerator {
       var text = example.text
       let fromBytes = text.withUTF8 { Timestamp(rfc3339: UnsafeRawBufferPointer($0)) }
       #expect(fromBytes == Timestamp(rfc3339: example.text), "\(example.name)")
+    }
+  }
+
+  /// Foundation's Gregorian calendar as an independent oracle for random
+  /// date-times with random offsets and fractions.
+  @Test func randomDateTimesAgreeWithFoundationCalendar() throws {
+    var random = SplitMix64(state: 3339)
+    func pad(_ value: Int, _ width: Int) -> String {
+      let text = String(value)
+      return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+    for _ in 0..<2000 {
+      let year = Int.random(in: 1900...2100, using: &random)
+      let month = Int.random(in: 1...12, using: &random)
+      let day = Int.random(in: 1...28, using: &random)
+      let hour = Int.random(in: 0...23, using: &random)
+      let minute = Int.random(in: 0...59, using: &random)
+      let second = Int.random(in: 0...59, using: &random)
+      let millis = Int.random(in: 0...999, using: &random)
+      let offsetMinutes = Int.random(in: -14 * 60...14 * 60, using: &random)
+      let sign = offsetMinutes < 0 ? "-" : "+"
+      let zone =
+        offsetMinutes == 0 && random.next() % 2 == 0
+        ? "Z" : "\(sign)\(pad(abs(offsetMinutes) / 60, 2)):\(pad(abs(offsetMinutes) % 60, 2))"
+      let text =
+        "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):"
+        + "\(pad(second, 2)).\(pad(millis, 3))\(zone)"
+
+      var calendar = Calendar(identifier: .gregorian)
+      calendar.timeZone = try #require(TimeZone(secondsFromGMT: offsetMinutes * 60))
+      let components = DateComponents(
+        year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+      let date = try #require(calendar.date(from: components))
+      let expected = Int64(date.timeIntervalSince1970.rounded()) * 1000 + Int64(millis)
+      #expect(Timestamp(rfc3339: text)?.milliseconds == expected, "\(text)")
+    }
+  }
+
+  @Test func randomEpochSecondsRoundTrip() throws {
+    var random = SplitMix64(state: 1970)
+    for _ in 0..<10_000 {
+      let milliseconds = Int64.random(in: 0...253_402_300_799_999, using: &random)
+      let fraction = String(milliseconds % 1000)
+      let text =
+        "\(milliseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+      var bytes = text
+      let time = bytes.withUTF8 { Timestamp(epochSeconds: UnsafeRawBufferPointer($0)) }
+      #expect(time?.milliseconds == milliseconds, "\(text)")
     }
   }
 }
