@@ -13,57 +13,79 @@ public enum FieldName: UInt8, CaseIterable, Sendable {
 
   /// The field named by `bytes` (exact, case-sensitive), or nil for an unknown name.
   ///
-  /// Switches on length and a distinguishing byte, then compares once: no `String`.
+  /// Switches on length and a distinguishing byte, then compares once with the
+  /// literal: no `String`, no allocation.
   public init?(bytes: UnsafeRawBufferPointer) {
-    let candidate: FieldName
+    guard let field = Self.lookup(bytes) else { return nil }
+    self = field
+  }
+
+  @inline(__always)
+  private static func lookup(_ bytes: UnsafeRawBufferPointer) -> FieldName? {
     switch bytes.count {
     case 2:
       switch bytes[0] {
-      case UInt8(ascii: "i"): candidate = bytes[1] == UInt8(ascii: "d") ? .id : .ip
-      case UInt8(ascii: "t"): candidate = .ts
-      case UInt8(ascii: "u"): candidate = .ua
+      case UInt8(ascii: "i"):
+        return bytes[1] == UInt8(ascii: "d") ? .id : bytes[1] == UInt8(ascii: "p") ? .ip : nil
+      case UInt8(ascii: "t"): return bytes[1] == UInt8(ascii: "s") ? .ts : nil
+      case UInt8(ascii: "u"): return bytes[1] == UInt8(ascii: "a") ? .ua : nil
       default: return nil
       }
-    case 3: candidate = bytes[0] == UInt8(ascii: "u") ? .url : .zip
-    case 4: candidate = .type
+    case 3:
+      return bytes[0] == UInt8(ascii: "u")
+        ? spelled(bytes, "url", .url) : spelled(bytes, "zip", .zip)
+    case 4: return spelled(bytes, "type", .type)
     case 5:
       switch bytes[0] {
-      case UInt8(ascii: "e"): candidate = .email
-      case UInt8(ascii: "p"): candidate = .phone
-      case UInt8(ascii: "s"): candidate = .state
-      case UInt8(ascii: "l"): candidate = .label
+      case UInt8(ascii: "e"): return spelled(bytes, "email", .email)
+      case UInt8(ascii: "p"): return spelled(bytes, "phone", .phone)
+      case UInt8(ascii: "s"): return spelled(bytes, "state", .state)
+      case UInt8(ascii: "l"): return spelled(bytes, "label", .label)
       default: return nil
       }
-    case 6: candidate = bytes[0] == UInt8(ascii: "s") ? .source : .caller
+    case 6:
+      return bytes[0] == UInt8(ascii: "s")
+        ? spelled(bytes, "source", .source) : spelled(bytes, "caller", .caller)
     case 7:
       switch bytes[0] {
-      case UInt8(ascii: "k"): candidate = .keyword
-      case UInt8(ascii: "a"): candidate = .address
-      case UInt8(ascii: "c"): candidate = .consent
+      case UInt8(ascii: "k"): return spelled(bytes, "keyword", .keyword)
+      case UInt8(ascii: "a"): return spelled(bytes, "address", .address)
+      case UInt8(ascii: "c"): return spelled(bytes, "consent", .consent)
       default: return nil
       }
     case 8:
       switch bytes[0] {
-      case UInt8(ascii: "r"): candidate = .referrer
-      case UInt8(ascii: "d"): candidate = .duration
+      case UInt8(ascii: "r"): return spelled(bytes, "referrer", .referrer)
+      case UInt8(ascii: "d"): return spelled(bytes, "duration", .duration)
       case UInt8(ascii: "c"):
-        switch bytes[1] {
-        case UInt8(ascii: "a"): candidate = .campaign
-        case UInt8(ascii: "l"): candidate = bytes[6] == UInt8(ascii: "i") ? .clickID : .clickTS
+        switch bytes[6] {
+        case UInt8(ascii: "g"): return spelled(bytes, "campaign", .campaign)
+        case UInt8(ascii: "i"): return spelled(bytes, "click_id", .clickID)
+        case UInt8(ascii: "t"): return spelled(bytes, "click_ts", .clickTS)
         default: return nil
         }
       default: return nil
       }
-    case 9: candidate = .lastName
+    case 9: return spelled(bytes, "last_name", .lastName)
     case 10:
-      candidate =
-        bytes[0] == UInt8(ascii: "f") && bytes[1] == UInt8(ascii: "i") ? .firstName : .fraudKind
-    case 13: candidate = .clickReasons
-    case 15: candidate = .trackingNumber
+      return bytes[1] == UInt8(ascii: "i")
+        ? spelled(bytes, "first_name", .firstName) : spelled(bytes, "fraud_kind", .fraudKind)
+    case 13: return spelled(bytes, "click_reasons", .clickReasons)
+    case 15: return spelled(bytes, "tracking_number", .trackingNumber)
     default: return nil
     }
-    guard candidate.matches(bytes) else { return nil }
-    self = candidate
+  }
+
+  /// `field` when `bytes` (already known to have the literal's length) spell `literal`.
+  @inline(__always)
+  private static func spelled(
+    _ bytes: UnsafeRawBufferPointer, _ literal: StaticString, _ field: FieldName
+  ) -> FieldName? {
+    let expected = literal.utf8Start
+    for index in 0..<literal.utf8CodeUnitCount where bytes[index] != expected[index] {
+      return nil
+    }
+    return field
   }
 
   /// The field named `key`, or nil.
@@ -71,20 +93,6 @@ public enum FieldName: UInt8, CaseIterable, Sendable {
     var key = key
     guard let name = key.withUTF8({ Self(bytes: UnsafeRawBufferPointer($0)) }) else { return nil }
     self = name
-  }
-
-  /// Whether `bytes` spell this field's key.
-  @inline(__always)
-  private func matches(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    let key = staticKey
-    let count = key.utf8CodeUnitCount
-    guard count == bytes.count, let base = bytes.baseAddress else { return false }
-    let expected = key.utf8Start
-    for index in 0..<count where base.load(fromByteOffset: index, as: UInt8.self) != expected[index]
-    {
-      return false
-    }
-    return true
   }
 
   /// ``key`` as a static string, so that matching allocates nothing.

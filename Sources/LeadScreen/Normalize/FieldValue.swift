@@ -135,12 +135,15 @@ struct FieldValue {
   }
 
   /// `bytes` without leading and trailing ASCII white space.
+  @inline(__always)
   static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    let count = bytes.count
+    // Most values have no surrounding white space.
+    guard count > 0, isBlank(bytes[0]) || isBlank(bytes[count - 1]) else { return bytes }
     var start = 0
-    var end = bytes.count
+    var end = count
     while start < end, isBlank(bytes[start]) { start += 1 }
     while end > start, isBlank(bytes[end - 1]) { end -= 1 }
-    if start == 0 && end == bytes.count { return bytes }
     return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
   }
 

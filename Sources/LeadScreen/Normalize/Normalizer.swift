@@ -21,11 +21,14 @@ public struct Normalizer: Sendable {
   /// The record, or the reason the line is rejected.
   public func normalize(_ raw: RawRecord) -> Result<Record, NormalizeError> {
     raw.bytes.withUnsafeBytes { buffer in
+      var record = Record(type: .click, id: "", time: Timestamp(milliseconds: 0), campaign: "")
+      record.line = raw.line
       do throws(NormalizeError) {
-        return .success(try build(raw.fields, buffer, line: raw.line))
+        try fill(&record, from: raw.fields, buffer)
       } catch {
         return .failure(error)
       }
+      return .success(record)
     }
   }
 
@@ -34,11 +37,9 @@ public struct Normalizer: Sendable {
     1 << FieldName.type.rawValue | 1 << FieldName.id.rawValue | 1 << FieldName.ts.rawValue
     | 1 << FieldName.campaign.rawValue
 
-  private func build(
-    _ fields: [RawRecord.Field], _ buffer: UnsafeRawBufferPointer, line: Int
-  ) throws(NormalizeError) -> Record {
-    var record = Record(type: .click, id: "", time: Timestamp(milliseconds: 0), campaign: "")
-    record.line = line
+  private func fill(
+    _ record: inout Record, from fields: [RawRecord.Field], _ buffer: UnsafeRawBufferPointer
+  ) throws(NormalizeError) {
     var seen: UInt32 = 0
     for field in fields {
       let name = UnsafeRawBufferPointer(rebasing: buffer[field.name])
@@ -100,6 +101,5 @@ public struct Normalizer: Sendable {
     if let zip = record.zip, !zip.isEmpty {
       record.zip5 = ZIPCode.normalize(zip)
     }
-    return record
   }
 }
