@@ -55,6 +55,10 @@ private struct SplitMix64: RandomNumberGenerator {
     TimeCase(name: "before epoch", text: "1969-12-31T23:59:59Z", milliseconds: -1000),
     TimeCase(name: "year 1", text: "0001-01-01T00:00:00Z", milliseconds: -62_135_596_800_000),
     TimeCase(name: "year 9999", text: "9999-12-31T23:59:59Z", milliseconds: 253_402_300_799_000),
+    TimeCase(
+      name: "offset before year 0000 in UTC", text: "0000-01-01T00:30:00+01:00", milliseconds: nil),
+    TimeCase(
+      name: "offset after year 9999 in UTC", text: "9999-12-31T23:30:00-01:00", milliseconds: nil),
     TimeCase(name: "no leap day 2023", text: "2023-02-29T00:00:00Z", milliseconds: nil),
     TimeCase(name: "no leap day 1900", text: "1900-02-29T00:00:00Z", milliseconds: nil),
     TimeCase(name: "April 31", text: "2026-04-31T00:00:00Z", milliseconds: nil),
@@ -103,6 +107,7 @@ private struct SplitMix64: RandomNumberGenerator {
     var text = example.text
     let time = text.withUTF8 { Timestamp(epochSeconds: UnsafeRawBufferPointer($0)) }
     #expect(time?.milliseconds == example.milliseconds)
+    #expect(Timestamp(epochSeconds: example.text)?.milliseconds == example.milliseconds)
   }
 
   @Test(arguments: [

@@ -71,6 +71,8 @@ enum RFC3339 {
     let days = Self.days(year: year, month: month, day: day)
     let secondOfDay = hour * 3600 + minute * 60 + min(second, 59)
     let seconds = days * 86_400 + Int64(secondOfDay - offsetSeconds)
+    // An offset must not carry the instant out of years 0000-9999 in UTC.
+    guard seconds >= -62_167_219_200, seconds <= Timestamp.maxEpochSeconds else { return nil }
     return seconds * 1000 + Int64(millis)
   }
 

@@ -53,6 +53,15 @@ extension Timestamp {
     self.init(milliseconds: seconds * 1000 + millis)
   }
 
+  /// Parses epoch-seconds text; see ``init(epochSeconds:)-(UnsafeRawBufferPointer)``.
+  public init?(epochSeconds text: String) {
+    var text = text
+    guard let time = text.withUTF8({ Self(epochSeconds: UnsafeRawBufferPointer($0)) }) else {
+      return nil
+    }
+    self = time
+  }
+
   /// `2026-11-21T14:03:07Z`, or `2026-11-21T14:03:07.250Z` when the milliseconds
   /// are not zero. Always UTC.
   public var rfc3339: String {
