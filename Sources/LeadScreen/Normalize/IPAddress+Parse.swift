@@ -37,7 +37,7 @@ extension IPAddress: CustomStringConvertible {
   }
 
   /// An IPv4 dotted quad from `start` to the end of `bytes`.
-  static func parseV4(_ bytes: UnsafeRawBufferPointer, from start: Int) -> UInt32? {
+  private static func parseV4(_ bytes: UnsafeRawBufferPointer, from start: Int) -> UInt32? {
     var value: UInt32 = 0
     var parts = 0
     var index = start
@@ -64,7 +64,7 @@ extension IPAddress: CustomStringConvertible {
   }
 
   /// An IPv6 address as a 128-bit integer.
-  static func parseV6(_ bytes: UnsafeRawBufferPointer) -> UInt128? {
+  private static func parseV6(_ bytes: UnsafeRawBufferPointer) -> UInt128? {
     let count = bytes.count
     var head: UInt128 = 0  // groups before `::`
     var headGroups = 0
@@ -119,7 +119,7 @@ extension IPAddress: CustomStringConvertible {
   }
 
   @inline(__always)
-  static func hexDigit(_ byte: UInt8) -> UInt8? {
+  private static func hexDigit(_ byte: UInt8) -> UInt8? {
     switch byte {
     case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
     case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
@@ -129,7 +129,7 @@ extension IPAddress: CustomStringConvertible {
   }
 
   /// RFC 5952 text of a 128-bit address.
-  static func formatV6(_ value: UInt128) -> String {
+  private static func formatV6(_ value: UInt128) -> String {
     var groups = [UInt16](repeating: 0, count: 8)
     for index in 0..<8 {
       groups[index] = UInt16(truncatingIfNeeded: value >> (16 * (7 - index)))

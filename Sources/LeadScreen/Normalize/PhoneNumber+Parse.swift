@@ -99,12 +99,12 @@ extension PhoneNumber {
   }
 
   @inline(__always)
-  static func isBlank(_ byte: UInt8) -> Bool {
+  private static func isBlank(_ byte: UInt8) -> Bool {
     byte == 0x20 || (0x09...0x0D).contains(byte)
   }
 
   @inline(__always)
-  static func lowered(_ byte: UInt8) -> UInt8 {
+  private static func lowered(_ byte: UInt8) -> UInt8 {
     (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
   }
 }

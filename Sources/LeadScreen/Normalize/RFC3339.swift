@@ -1,6 +1,9 @@
 /// The RFC 3339 grammar and the proleptic Gregorian calendar arithmetic behind
 /// ``Timestamp``'s parsing and formatting.
 enum RFC3339 {
+  /// The last second of year 9999, the largest accepted instant, in epoch seconds.
+  static let maxSeconds: Int64 = 253_402_300_799
+
   /// The value of an ASCII digit, or nil.
   @inline(__always)
   static func digit(_ byte: UInt8) -> Int? {
@@ -72,7 +75,7 @@ enum RFC3339 {
     let secondOfDay = hour * 3600 + minute * 60 + min(second, 59)
     let seconds = days * 86_400 + Int64(secondOfDay - offsetSeconds)
     // An offset must not carry the instant out of years 0000-9999 in UTC.
-    guard seconds >= -62_167_219_200, seconds <= Timestamp.maxEpochSeconds else { return nil }
+    guard seconds >= -62_167_219_200, seconds <= maxSeconds else { return nil }
     return seconds * 1000 + Int64(millis)
   }
 

@@ -1,8 +1,5 @@
 /// RFC 3339 and epoch-seconds parsing, RFC 3339 formatting, local hour and weekday.
 extension Timestamp {
-  /// The largest accepted instant, 9999-12-31T23:59:59Z, in epoch seconds.
-  static let maxEpochSeconds: Int64 = 253_402_300_799
-
   /// Parses RFC 3339: `2026-11-21T14:03:07Z`, `...07.250Z`, `...07-06:00`, `...07+05:30`.
   ///
   /// Lower-case `t`/`z` and a space instead of `T` are accepted. Fractions of any
@@ -35,7 +32,7 @@ extension Timestamp {
       seconds = seconds * 10 + Int64(digit)
       index += 1
     }
-    guard index > 0, seconds <= Self.maxEpochSeconds else { return nil }
+    guard index > 0, seconds <= RFC3339.maxSeconds else { return nil }
     var millis: Int64 = 0
     if index < count {
       guard bytes[index] == UInt8(ascii: "."), index + 1 < count else { return nil }
@@ -49,7 +46,7 @@ extension Timestamp {
       guard index == count else { return nil }
       for _ in min(places, 3)..<3 { millis *= 10 }
     }
-    guard seconds < Self.maxEpochSeconds || millis == 0 else { return nil }
+    guard seconds < RFC3339.maxSeconds || millis == 0 else { return nil }
     self.init(milliseconds: seconds * 1000 + millis)
   }
 
@@ -117,7 +114,7 @@ extension Timestamp {
   }
 
   /// Quotient and remainder rounded towards minus infinity (remainder is never negative).
-  static func floorDivMod(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
+  private static func floorDivMod(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
     let quotient = value / divisor
     let remainder = value % divisor
     return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
