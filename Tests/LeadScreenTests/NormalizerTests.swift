@@ -301,6 +301,12 @@ private func replacing(_ name: String, with value: String?, _ kind: RawValueKind
     #expect(fromArray.clickReasons == ["bot_ua", "ip__burst", "rule:café"])
     let fromBars = try record(raw(base + [("click_reasons", "bot_ua| ip_burst||", .string)]))
     #expect(fromBars.clickReasons == ["bot_ua", "ip_burst"])
+    let surrogates = try record(
+      raw(base + [("click_reasons", #"["rule:smile\ud83d\ude00", "a\"b\\c"]"#, .array)]))
+    #expect(surrogates.clickReasons == ["rule:smile😀", "a\"b\\c"])
+    let unterminated = normalizer.normalize(
+      raw(base + [("click_reasons", #"["bot_ua"#, .array)]))
+    #expect(throws: NormalizeError.self) { try unterminated.get() }
     let empty = try record(raw(base + [("click_reasons", "[]", .array)]))
     #expect(empty.clickReasons == [])
   }

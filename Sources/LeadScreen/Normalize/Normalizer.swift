@@ -11,7 +11,11 @@
 /// - `ip`, when present and not empty, must be a valid address.
 /// - `duration` is a finite number ≥ 0; `label` is 0/1 (or a boolean); `click_ts` is a
 ///   time like `ts`; `click_reasons` is a JSON array of strings or `a|b` text.
-/// - Unknown fields go to ``Record/extra`` (name, trimmed value text) in input order.
+/// - Unknown fields go to ``Record/extra`` (name, trimmed value text) in input order;
+///   an unknown field that is `null` is left out. A repeated field: the last one wins.
+/// - Normalized forms: ``Record/normalizedEmail`` from `email`, ``Record/phoneNumber``
+///   from a call's `caller` or another record's `phone`, ``Record/zip5`` from `zip`;
+///   each nil when the field is absent, empty or invalid (that is not a reject).
 ///
 /// Names are matched on bytes (``FieldName/init(bytes:)``); only values that are kept
 /// become `String`s.
@@ -21,6 +25,8 @@ public struct Normalizer: Sendable {
   /// The record, or the reason the line is rejected.
   public func normalize(_ raw: RawRecord) -> Result<Record, NormalizeError> {
     raw.bytes.withUnsafeBytes { buffer in
+      // Filled in place and returned from here: returning a local record from a
+      // throwing builder made the optimizer copy every field once more.
       var record = Record(type: .click, id: "", time: Timestamp(milliseconds: 0), campaign: "")
       record.line = raw.line
       do throws(NormalizeError) {
