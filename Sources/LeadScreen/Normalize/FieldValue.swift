@@ -6,6 +6,7 @@ struct FieldValue {
   /// The value without surrounding ASCII white space.
   let bytes: UnsafeRawBufferPointer
 
+  @inline(__always)
   init(field: FieldName, kind: RawValueKind, bytes: UnsafeRawBufferPointer) {
     self.field = field
     self.kind = kind
