@@ -1,0 +1,129 @@
+/// The input field names the normalizer knows: the contract's and our extensions.
+public enum FieldName: UInt8, CaseIterable, Sendable {
+  case type, id, ts, campaign, source
+  case ip, ua, keyword, url, referrer
+  case clickID
+  case firstName, lastName, email, phone, zip, state, address, consent
+  case caller, duration, trackingNumber
+  case clickTS, clickReasons
+  case label, fraudKind
+
+  /// The name as records spell it, e.g. `first_name`.
+  public var key: String { staticKey.description }
+
+  /// The field named by `bytes` (exact, case-sensitive), or nil for an unknown name.
+  ///
+  /// Switches on length and a distinguishing byte, then compares once with the
+  /// literal: no `String`, no allocation.
+  public init?(bytes: UnsafeRawBufferPointer) {
+    guard let field = Self.lookup(bytes) else { return nil }
+    self = field
+  }
+
+  @inline(__always)
+  private static func lookup(_ bytes: UnsafeRawBufferPointer) -> FieldName? {
+    switch bytes.count {
+    case 2:
+      switch bytes[0] {
+      case UInt8(ascii: "i"):
+        return bytes[1] == UInt8(ascii: "d") ? .id : bytes[1] == UInt8(ascii: "p") ? .ip : nil
+      case UInt8(ascii: "t"): return bytes[1] == UInt8(ascii: "s") ? .ts : nil
+      case UInt8(ascii: "u"): return bytes[1] == UInt8(ascii: "a") ? .ua : nil
+      default: return nil
+      }
+    case 3:
+      return bytes[0] == UInt8(ascii: "u")
+        ? spelled(bytes, "url", .url) : spelled(bytes, "zip", .zip)
+    case 4: return spelled(bytes, "type", .type)
+    case 5:
+      switch bytes[0] {
+      case UInt8(ascii: "e"): return spelled(bytes, "email", .email)
+      case UInt8(ascii: "p"): return spelled(bytes, "phone", .phone)
+      case UInt8(ascii: "s"): return spelled(bytes, "state", .state)
+      case UInt8(ascii: "l"): return spelled(bytes, "label", .label)
+      default: return nil
+      }
+    case 6:
+      return bytes[0] == UInt8(ascii: "s")
+        ? spelled(bytes, "source", .source) : spelled(bytes, "caller", .caller)
+    case 7:
+      switch bytes[0] {
+      case UInt8(ascii: "k"): return spelled(bytes, "keyword", .keyword)
+      case UInt8(ascii: "a"): return spelled(bytes, "address", .address)
+      case UInt8(ascii: "c"): return spelled(bytes, "consent", .consent)
+      default: return nil
+      }
+    case 8:
+      switch bytes[0] {
+      case UInt8(ascii: "r"): return spelled(bytes, "referrer", .referrer)
+      case UInt8(ascii: "d"): return spelled(bytes, "duration", .duration)
+      case UInt8(ascii: "c"):
+        switch bytes[6] {
+        case UInt8(ascii: "g"): return spelled(bytes, "campaign", .campaign)
+        case UInt8(ascii: "i"): return spelled(bytes, "click_id", .clickID)
+        case UInt8(ascii: "t"): return spelled(bytes, "click_ts", .clickTS)
+        default: return nil
+        }
+      default: return nil
+      }
+    case 9: return spelled(bytes, "last_name", .lastName)
+    case 10:
+      return bytes[1] == UInt8(ascii: "i")
+        ? spelled(bytes, "first_name", .firstName) : spelled(bytes, "fraud_kind", .fraudKind)
+    case 13: return spelled(bytes, "click_reasons", .clickReasons)
+    case 15: return spelled(bytes, "tracking_number", .trackingNumber)
+    default: return nil
+    }
+  }
+
+  /// `field` when `bytes` (already known to have the literal's length) spell `literal`.
+  @inline(__always)
+  private static func spelled(
+    _ bytes: UnsafeRawBufferPointer, _ literal: StaticString, _ field: FieldName
+  ) -> FieldName? {
+    let expected = literal.utf8Start
+    for index in 0..<literal.utf8CodeUnitCount where bytes[index] != expected[index] {
+      return nil
+    }
+    return field
+  }
+
+  /// The field named `key`, or nil.
+  public init?(_ key: String) {
+    var key = key
+    guard let name = key.withUTF8({ Self(bytes: UnsafeRawBufferPointer($0)) }) else { return nil }
+    self = name
+  }
+
+  /// ``key`` as a static string, so that matching allocates nothing.
+  private var staticKey: StaticString {
+    switch self {
+    case .type: "type"
+    case .id: "id"
+    case .ts: "ts"
+    case .campaign: "campaign"
+    case .source: "source"
+    case .ip: "ip"
+    case .ua: "ua"
+    case .keyword: "keyword"
+    case .url: "url"
+    case .referrer: "referrer"
+    case .clickID: "click_id"
+    case .firstName: "first_name"
+    case .lastName: "last_name"
+    case .email: "email"
+    case .phone: "phone"
+    case .zip: "zip"
+    case .state: "state"
+    case .address: "address"
+    case .consent: "consent"
+    case .caller: "caller"
+    case .duration: "duration"
+    case .trackingNumber: "tracking_number"
+    case .clickTS: "click_ts"
+    case .clickReasons: "click_reasons"
+    case .label: "label"
+    case .fraudKind: "fraud_kind"
+    }
+  }
+}

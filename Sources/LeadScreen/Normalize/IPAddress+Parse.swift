@@ -1,0 +1,177 @@
+/// Parsing IPv4 and IPv6 text, and canonical formatting (dotted quad, RFC 5952).
+extension IPAddress: CustomStringConvertible {
+  /// Parses an IPv4 dotted quad (each part 0–255, no leading zeros) or an IPv6
+  /// address in any RFC 4291 form (`::` compression, embedded IPv4 such as
+  /// `::ffff:1.2.3.4`). Zone ids (`%eth0`), brackets and white space are rejected.
+  /// An IPv4-mapped IPv6 address (`::ffff:0:0/96`) becomes ``v4(_:)``.
+  public init?(_ bytes: UnsafeRawBufferPointer) {
+    if bytes.contains(UInt8(ascii: ":")) {
+      guard let value = Self.parseV6(bytes) else { return nil }
+      if value >> 32 == 0xFFFF {
+        self = .v4(UInt32(truncatingIfNeeded: value))
+      } else {
+        self = .v6(value)
+      }
+    } else {
+      guard let value = Self.parseV4(bytes, from: 0) else { return nil }
+      self = .v4(value)
+    }
+  }
+
+  /// Parses address text; see ``init(_:)-(UnsafeRawBufferPointer)``.
+  public init?(_ text: String) {
+    var text = text
+    guard let address = text.withUTF8({ Self(UnsafeRawBufferPointer($0)) }) else { return nil }
+    self = address
+  }
+
+  /// The canonical text: a dotted quad for IPv4, RFC 5952 for IPv6 (lower-case hex,
+  /// no leading zeros, the longest run of two or more zero groups as `::`).
+  public var description: String {
+    switch self {
+    case .v4(let value):
+      return "\(value >> 24).\(value >> 16 & 0xFF).\(value >> 8 & 0xFF).\(value & 0xFF)"
+    case .v6(let value):
+      return Self.formatV6(value)
+    }
+  }
+
+  /// An IPv4 dotted quad from `start` to the end of `bytes`.
+  private static func parseV4(_ bytes: UnsafeRawBufferPointer, from start: Int) -> UInt32? {
+    var value: UInt32 = 0
+    var parts = 0
+    var index = start
+    let count = bytes.count
+    while parts < 4 {
+      let partStart = index
+      var part: UInt32 = 0
+      while index < count, let digit = RFC3339.digit(bytes[index]) {
+        part = part * 10 + UInt32(digit)
+        index += 1
+        guard index - partStart <= 3 else { return nil }
+      }
+      let length = index - partStart
+      guard length > 0, part <= 255, length == 1 || bytes[partStart] != UInt8(ascii: "0")
+      else { return nil }
+      value = value << 8 | part
+      parts += 1
+      if parts < 4 {
+        guard index < count, bytes[index] == UInt8(ascii: ".") else { return nil }
+        index += 1
+      }
+    }
+    return index == count ? value : nil
+  }
+
+  /// An IPv6 address as a 128-bit integer.
+  private static func parseV6(_ bytes: UnsafeRawBufferPointer) -> UInt128? {
+    let count = bytes.count
+    var head: UInt128 = 0  // groups before `::`
+    var headGroups = 0
+    var tail: UInt128 = 0  // groups after `::`
+    var tailGroups = 0
+    var compressed = false
+    var index = 0
+    if count >= 2, bytes[0] == UInt8(ascii: ":") {
+      guard bytes[1] == UInt8(ascii: ":") else { return nil }
+      compressed = true
+      index = 2
+    }
+    while index < count {
+      let groupStart = index
+      var group: UInt128 = 0
+      while index < count, let digit = hexDigit(bytes[index]) {
+        group = group << 4 | UInt128(digit)
+        index += 1
+      }
+      let length = index - groupStart
+      guard length > 0 else { return nil }
+      var bits = 16
+      if index < count, bytes[index] == UInt8(ascii: ".") {
+        // Embedded IPv4: the last 32 bits.
+        guard let v4 = parseV4(bytes, from: groupStart) else { return nil }
+        group = UInt128(v4)
+        bits = 32
+        index = count
+      } else {
+        guard length <= 4 else { return nil }
+      }
+      if compressed {
+        tail = tail << bits | group
+        tailGroups += bits / 16
+      } else {
+        head = head << bits | group
+        headGroups += bits / 16
+      }
+      guard headGroups + tailGroups <= 8 else { return nil }
+      if index == count { break }
+      guard bytes[index] == UInt8(ascii: ":"), index + 1 < count else { return nil }
+      index += 1
+      if bytes[index] == UInt8(ascii: ":") {
+        guard !compressed else { return nil }
+        compressed = true
+        index += 1
+      }
+    }
+    let groups = headGroups + tailGroups
+    guard compressed ? groups <= 7 : groups == 8 else { return nil }
+    return head << (16 * (8 - headGroups)) | tail
+  }
+
+  @inline(__always)
+  private static func hexDigit(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+    default: nil
+    }
+  }
+
+  /// RFC 5952 text of a 128-bit address.
+  private static func formatV6(_ value: UInt128) -> String {
+    var groups = [UInt16](repeating: 0, count: 8)
+    for index in 0..<8 {
+      groups[index] = UInt16(truncatingIfNeeded: value >> (16 * (7 - index)))
+    }
+    // The longest run of zero groups (the first one on a tie), if two or longer.
+    var bestStart = -1
+    var bestLength = 1
+    var index = 0
+    while index < 8 {
+      guard groups[index] == 0 else {
+        index += 1
+        continue
+      }
+      let start = index
+      while index < 8, groups[index] == 0 { index += 1 }
+      if index - start > bestLength {
+        bestStart = start
+        bestLength = index - start
+      }
+    }
+    let hex = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(39)
+    index = 0
+    while index < 8 {
+      if index == bestStart {
+        out.append(contentsOf: index == 0 ? [0x3A, 0x3A] : [0x3A])
+        index += bestLength
+        continue
+      }
+      let group = groups[index]
+      var started = false
+      for shift in stride(from: 12, through: 0, by: -4) {
+        let nibble = Int(group >> UInt16(shift) & 0xF)
+        if nibble != 0 || started || shift == 0 {
+          out.append(hex[nibble])
+          started = true
+        }
+      }
+      index += 1
+      if index < 8 { out.append(0x3A) }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+}

@@ -1,0 +1,124 @@
+/// The RFC 3339 grammar and the proleptic Gregorian calendar arithmetic behind
+/// ``Timestamp``'s parsing and formatting.
+enum RFC3339 {
+  /// The last second of year 9999, the largest accepted instant, in epoch seconds.
+  static let maxSeconds: Int64 = 253_402_300_799
+
+  /// The value of an ASCII digit, or nil.
+  @inline(__always)
+  static func digit(_ byte: UInt8) -> Int? {
+    let value = byte &- UInt8(ascii: "0")
+    return value < 10 ? Int(value) : nil
+  }
+
+  /// `count` digits starting at `start`, or nil when one is not a digit.
+  @inline(__always)
+  static func number(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ count: Int) -> Int? {
+    var value = 0
+    for index in start..<start + count {
+      guard let digit = digit(bytes[index]) else { return nil }
+      value = value * 10 + digit
+    }
+    return value
+  }
+
+  /// Milliseconds since the epoch for a complete RFC 3339 date-time, or nil.
+  static func parse(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+    let count = bytes.count
+    // Shortest form: YYYY-MM-DDTHH:MM:SSZ.
+    guard count >= 20,
+      let year = number(bytes, 0, 4), bytes[4] == UInt8(ascii: "-"),
+      let month = number(bytes, 5, 2), bytes[7] == UInt8(ascii: "-"),
+      let day = number(bytes, 8, 2),
+      bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t")
+        || bytes[10] == UInt8(ascii: " "),
+      let hour = number(bytes, 11, 2), bytes[13] == UInt8(ascii: ":"),
+      let minute = number(bytes, 14, 2), bytes[16] == UInt8(ascii: ":"),
+      let second = number(bytes, 17, 2)
+    else { return nil }
+    guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+      hour < 24, minute < 60, second <= 60
+    else { return nil }
+
+    var index = 19
+    var millis = 0
+    if bytes[index] == UInt8(ascii: ".") {
+      index += 1
+      let start = index
+      while index < count, let digit = digit(bytes[index]) {
+        if index - start < 3 { millis = millis * 10 + digit }
+        index += 1
+      }
+      guard index > start else { return nil }
+      for _ in min(index - start, 3)..<3 { millis *= 10 }
+    }
+
+    guard index < count else { return nil }
+    var offsetSeconds = 0
+    switch bytes[index] {
+    case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+      index += 1
+    case UInt8(ascii: "+"), UInt8(ascii: "-"):
+      guard index + 6 == count, let offsetHour = number(bytes, index + 1, 2),
+        bytes[index + 3] == UInt8(ascii: ":"), let offsetMinute = number(bytes, index + 4, 2),
+        offsetHour < 24, offsetMinute < 60
+      else { return nil }
+      offsetSeconds = offsetHour * 3600 + offsetMinute * 60
+      if bytes[index] == UInt8(ascii: "-") { offsetSeconds = -offsetSeconds }
+      index += 6
+    default:
+      return nil
+    }
+    guard index == count else { return nil }
+
+    let days = Self.days(year: year, month: month, day: day)
+    let secondOfDay = hour * 3600 + minute * 60 + min(second, 59)
+    let seconds = days * 86_400 + Int64(secondOfDay - offsetSeconds)
+    // An offset must not carry the instant out of years 0000-9999 in UTC.
+    guard seconds >= -62_167_219_200, seconds <= maxSeconds else { return nil }
+    return seconds * 1000 + Int64(millis)
+  }
+
+  static func isLeap(_ year: Int) -> Bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+  }
+
+  static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: isLeap(year) ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+
+  /// Days since 1970-01-01 of a civil date (H. Hinnant's `days_from_civil`).
+  static func days(year: Int, month: Int, day: Int) -> Int64 {
+    let y = Int64(month <= 2 ? year - 1 : year)
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let shiftedMonth = Int64(month > 2 ? month - 3 : month + 9)
+    let dayOfYear = (153 * shiftedMonth + 2) / 5 + Int64(day) - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
+  }
+
+  /// The civil date of a day count since 1970-01-01 (H. Hinnant's `civil_from_days`).
+  static func civil(fromDays days: Int64) -> (year: Int, month: Int, day: Int) {
+    let z = days + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let dayOfEra = z - era * 146_097
+    let yearOfEra =
+      (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let shiftedMonth = (5 * dayOfYear + 2) / 153
+    let day = Int(dayOfYear - (153 * shiftedMonth + 2) / 5 + 1)
+    let month = Int(shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9)
+    let year = Int(yearOfEra + era * 400) + (month <= 2 ? 1 : 0)
+    return (year, month, day)
+  }
+
+  /// Two digits with a leading zero.
+  static func pad2(_ value: Int) -> String {
+    value < 10 ? "0\(value)" : "\(value)"
+  }
+}

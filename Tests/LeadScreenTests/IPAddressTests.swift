@@ -1,0 +1,134 @@
+import Testing
+
+@testable import LeadScreen
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+extension IPAddressTests {
+  /// A named address case: text in, canonical text out (nil = rejected).
+  struct AddressCase: CustomTestStringConvertible, Sendable {
+    var name: String
+    var text: String
+    var canonical: String?
+    var testDescription: String { name }
+  }
+}
+
+/// Deterministic random numbers for the property tests.
+private struct SplitMix64: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+@Suite struct IPAddressTests {
+  static let cases: [AddressCase] = [
+    AddressCase(name: "IPv4", text: "203.0.113.7", canonical: "203.0.113.7"),
+    AddressCase(name: "IPv4 zeros", text: "0.0.0.0", canonical: "0.0.0.0"),
+    AddressCase(name: "IPv4 broadcast", text: "255.255.255.255", canonical: "255.255.255.255"),
+    AddressCase(name: "IPv4 part 256", text: "256.1.1.1", canonical: nil),
+    AddressCase(name: "IPv4 three parts", text: "1.2.3", canonical: nil),
+    AddressCase(name: "IPv4 five parts", text: "1.2.3.4.5", canonical: nil),
+    AddressCase(name: "IPv4 leading zero", text: "01.2.3.4", canonical: nil),
+    AddressCase(name: "IPv4 leading zeros 00", text: "1.2.3.00", canonical: nil),
+    AddressCase(name: "IPv4 empty part", text: "1..3.4", canonical: nil),
+    AddressCase(name: "IPv4 trailing dot", text: "1.2.3.4.", canonical: nil),
+    AddressCase(name: "IPv4 four digits", text: "1.2.3.1000", canonical: nil),
+    AddressCase(name: "IPv4 with space", text: " 1.2.3.4", canonical: nil),
+    AddressCase(name: "IPv4 with port", text: "1.2.3.4:80", canonical: nil),
+    AddressCase(
+      name: "IPv6 full", text: "2001:0db8:0000:0000:0000:ff00:0042:8329",
+      canonical: "2001:db8::ff00:42:8329"),
+    AddressCase(
+      name: "IPv6 upper case", text: "2001:DB8::FF00:42:8329", canonical: "2001:db8::ff00:42:8329"),
+    AddressCase(name: "IPv6 unspecified", text: "::", canonical: "::"),
+    AddressCase(name: "IPv6 loopback", text: "::1", canonical: "::1"),
+    AddressCase(name: "IPv6 trailing compression", text: "fe80::", canonical: "fe80::"),
+    AddressCase(
+      name: "IPv6 seven groups and ::", text: "1:2:3:4:5:6:7::", canonical: "1:2:3:4:5:6:7:0"),
+    AddressCase(
+      name: "IPv6 single zero group not compressed", text: "1:0:2:3:4:5:6:7",
+      canonical: "1:0:2:3:4:5:6:7"),
+    AddressCase(
+      name: "IPv6 longest run compressed", text: "1:0:0:2:0:0:0:3", canonical: "1:0:0:2::3"),
+    AddressCase(
+      name: "IPv6 first of equal runs", text: "1:0:0:2:3:0:0:4", canonical: "1::2:3:0:0:4"),
+    AddressCase(
+      name: "IPv6 needless ::", text: "2001:db8:0:0:1:0:0:1", canonical: "2001:db8::1:0:0:1"),
+    AddressCase(
+      name: "IPv6 embedded IPv4", text: "64:ff9b::192.0.2.33", canonical: "64:ff9b::c000:221"),
+    AddressCase(name: "IPv4-mapped becomes IPv4", text: "::ffff:192.0.2.1", canonical: "192.0.2.1"),
+    AddressCase(
+      name: "IPv4-mapped in hex becomes IPv4", text: "::FFFF:c000:0201", canonical: "192.0.2.1"),
+    AddressCase(name: "IPv6 triple colon", text: ":::1", canonical: nil),
+    AddressCase(name: "IPv6 two compressions", text: "1::2::3", canonical: nil),
+    AddressCase(name: "IPv6 nine groups", text: "1:2:3:4:5:6:7:8:9", canonical: nil),
+    AddressCase(name: "IPv6 seven groups", text: "1:2:3:4:5:6:7", canonical: nil),
+    AddressCase(name: "IPv6 eight groups and ::", text: "1:2:3:4:5:6:7:8::", canonical: nil),
+    AddressCase(name: "IPv6 five hex digits", text: "12345::1", canonical: nil),
+    AddressCase(name: "IPv6 leading single colon", text: ":1:2:3:4:5:6:7", canonical: nil),
+    AddressCase(name: "IPv6 trailing single colon", text: "1:2:3:4:5:6:7:", canonical: nil),
+    AddressCase(name: "IPv6 zone id", text: "fe80::1%eth0", canonical: nil),
+    AddressCase(name: "IPv6 brackets", text: "[::1]", canonical: nil),
+    AddressCase(name: "IPv6 IPv4 not last", text: "::1.2.3.4:1", canonical: nil),
+    AddressCase(name: "IPv6 bad embedded IPv4", text: "::ffff:1.2.3.256", canonical: nil),
+    AddressCase(
+      name: "IPv6 embedded IPv4 too many groups", text: "1:2:3:4:5:6:7:1.2.3.4", canonical: nil),
+    AddressCase(name: "not hex", text: "2001:db8::g", canonical: nil),
+    AddressCase(name: "single colon", text: ":", canonical: nil),
+    AddressCase(name: "empty", text: "", canonical: nil),
+  ]
+
+  @Test(arguments: cases)
+  func parsesAndFormats(_ example: AddressCase) {
+    #expect(IPAddress(example.text)?.description == example.canonical)
+  }
+
+  @Test func valuesAreTheIntegers() {
+    #expect(IPAddress("1.2.3.4") == .v4(0x0102_0304))
+    #expect(IPAddress("::ffff:1.2.3.4") == .v4(0x0102_0304))
+    #expect(IPAddress("2001:db8::1") == .v6(UInt128(0x2001_0db8) << 96 | 1))
+    #expect(IPAddress("1.2.3.4")?.subnet == IPAddress("1.2.3.0"))
+  }
+
+  /// glibc's `inet_ntop` as an independent oracle for RFC 5952 text.
+  private static func systemText(_ value: UInt128) -> String {
+    var bytes = [UInt8](repeating: 0, count: 16)
+    for index in 0..<16 { bytes[index] = UInt8(truncatingIfNeeded: value >> (8 * (15 - index))) }
+    var text = [CChar](repeating: 0, count: 64)
+    _ = inet_ntop(AF_INET6, bytes, &text, 64)
+    return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
+  @Test func randomIPv6RoundTripsAndMatchesSystemFormatter() throws {
+    var random = SplitMix64(state: 5952)
+    for round in 0..<20_000 {
+      var value = UInt128(random.next()) << 64 | UInt128(random.next())
+      // Zero some groups so that compression is exercised.
+      for group in 0..<8 where random.next() % 3 == 0 || round % 7 == 0 && group < 4 {
+        value &= ~(UInt128(0xFFFF) << (16 * group))
+      }
+      // Skip IPv4-mapped and IPv4-compatible values, which have other textual forms.
+      if value >> 32 == 0xFFFF || value >> 32 == 0 { continue }
+      let address = IPAddress.v6(value)
+      let text = address.description
+      #expect(IPAddress(text) == address, "\(text)")
+      #expect(text == Self.systemText(value))
+    }
+  }
+
+  @Test func randomIPv4RoundTrips() throws {
+    var random = SplitMix64(state: 4)
+    for _ in 0..<10_000 {
+      let address = IPAddress.v4(UInt32(truncatingIfNeeded: random.next()))
+      #expect(IPAddress(address.description) == address)
+    }
+  }
+}
