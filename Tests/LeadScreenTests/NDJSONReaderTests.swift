@@ -105,8 +105,8 @@ import Testing
   ]
 
   @Test(arguments: broken)
-  func brokenLinesNameTheProblem(_ case_: Broken) throws {
-    #expect(try rejection(case_.line) == case_.reason)
+  func brokenLinesNameTheProblem(_ broken: Broken) throws {
+    #expect(try rejection(broken.line) == broken.reason)
   }
 
   @Test func nestingUpToTheLimitIsAccepted() throws {
