@@ -15,6 +15,8 @@ final class ByteWindow {
   let base: UnsafeMutablePointer<UInt8>
   let capacity: Int
   let chunkSize: Int
+  /// Room of `maxRecord` bytes for decoding one record before it is copied out.
+  let scratch: UnsafeMutablePointer<UInt8>
   var start = 0
   var end = 0
   /// The source returned 0: nothing more will come.
@@ -24,9 +26,13 @@ final class ByteWindow {
     self.chunkSize = chunkSize
     capacity = maxRecord + chunkSize
     base = .allocate(capacity: capacity)
+    scratch = .allocate(capacity: maxRecord)
   }
 
-  deinit { base.deallocate() }
+  deinit {
+    base.deallocate()
+    scratch.deallocate()
+  }
 
   /// Bytes not yet consumed.
   @inline(__always) var available: Int { end - start }

@@ -7,21 +7,23 @@
 #endif
 
 extension JSONObjectParser {
-  /// Decodes the string at `index` (on its opening quote) into `out` when
+  /// Decodes the string at `index` (on its opening quote) into `output` when
   /// `emit`, otherwise only checks it, and moves past the closing quote.
   @inline(__always)
-  mutating func string(into out: inout [UInt8], emit: Bool) throws(JSONSyntaxError) {
+  mutating func string(emit: Bool) throws(JSONSyntaxError) {
     let open = index
     index += 1
     var run = index
     while true {
+      // Eight bytes at a time while none is a quote, a backslash or a control byte.
+      while index + 8 <= count && !Self.hasSpecialByte(bytes + index) { index += 8 }
       while index < count {
         let byte = bytes[index]
         if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
         index += 1
       }
       guard index < count else { throw fail("unterminated string", at: open) }
-      if emit && index > run { append(from: run, to: index, into: &out) }
+      if emit && index > run { copy(from: run, to: index) }
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
         index += 1
@@ -40,20 +42,35 @@ extension JSONObjectParser {
       case UInt8(ascii: "r"): decoded = 0x0D
       case UInt8(ascii: "t"): decoded = 0x09
       case UInt8(ascii: "u"):
-        try unicodeEscape(into: &out, emit: emit)
+        try unicodeEscape(emit: emit)
         run = index
         continue
       case let other:
         throw fail(invalidEscapeMessage(other))
       }
-      if emit { out.append(decoded) }
+      if emit { put(decoded) }
       index += 2
       run = index
     }
   }
 
+  /// Whether any of the eight bytes at `pointer` is `"`, `\\` or below 0x20
+  /// (bit tricks: a byte is zero in `x` exactly when its high bit is set in
+  /// `(x - 0x01…) & ~x & 0x80…`; bytes of 0x80 and up never count).
+  @inline(__always)
+  private static func hasSpecialByte(_ pointer: UnsafePointer<UInt8>) -> Bool {
+    let word = UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self)
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let quote = word ^ (ones &* 0x22)
+    let backslash = word ^ (ones &* 0x5C)
+    let control = (word &- ones &* 0x20) & ~word
+    let zeros = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+    return (zeros | control) & high != 0
+  }
+
   /// Decodes `\uXXXX` (or a surrogate pair `\uD83D\uDE00`) at `index` as UTF-8.
-  private mutating func unicodeEscape(into out: inout [UInt8], emit: Bool) throws(JSONSyntaxError) {
+  private mutating func unicodeEscape(emit: Bool) throws(JSONSyntaxError) {
     guard let first = hex4(at: index + 2) else { throw fail("invalid \\u escape") }
     var scalar = first
     var length = 6
@@ -67,7 +84,7 @@ extension JSONObjectParser {
     } else if (0xDC00...0xDFFF).contains(first) {
       throw fail("unpaired surrogate in \\u escape")
     }
-    if emit { Self.appendUTF8(scalar, to: &out) }
+    if emit { putUTF8(scalar) }
     index += length
   }
 
@@ -89,22 +106,22 @@ extension JSONObjectParser {
     return value
   }
 
-  private static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+  private mutating func putUTF8(_ scalar: UInt32) {
     switch scalar {
     case ..<0x80:
-      out.append(UInt8(scalar))
+      put(UInt8(scalar))
     case ..<0x800:
-      out.append(UInt8(0xC0 | scalar >> 6))
-      out.append(UInt8(0x80 | scalar & 0x3F))
+      put(UInt8(0xC0 | scalar >> 6))
+      put(UInt8(0x80 | scalar & 0x3F))
     case ..<0x10000:
-      out.append(UInt8(0xE0 | scalar >> 12))
-      out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-      out.append(UInt8(0x80 | scalar & 0x3F))
+      put(UInt8(0xE0 | scalar >> 12))
+      put(UInt8(0x80 | scalar >> 6 & 0x3F))
+      put(UInt8(0x80 | scalar & 0x3F))
     default:
-      out.append(UInt8(0xF0 | scalar >> 18))
-      out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-      out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-      out.append(UInt8(0x80 | scalar & 0x3F))
+      put(UInt8(0xF0 | scalar >> 18))
+      put(UInt8(0x80 | scalar >> 12 & 0x3F))
+      put(UInt8(0x80 | scalar >> 6 & 0x3F))
+      put(UInt8(0x80 | scalar & 0x3F))
     }
   }
 

@@ -10,6 +10,10 @@ struct JSONSyntaxError: Error {
 /// UTF-8); numbers are checked against the JSON grammar and kept as their
 /// literal text; nested arrays and objects are checked and kept as raw JSON
 /// text. Duplicate keys are all kept. The bytes must already be valid UTF-8.
+///
+/// Decoded names and values go first to `output` (the caller's scratch of at
+/// least `count` bytes: decoding never makes JSON longer) and then to the
+/// record's bytes in one copy.
 struct JSONObjectParser {
   /// Arrays and objects nested deeper than this are rejected (the line's object is level 1).
   static let maxDepth = 64
@@ -17,17 +21,24 @@ struct JSONObjectParser {
   let bytes: UnsafePointer<UInt8>
   let count: Int
   var index: Int
+  let output: UnsafeMutablePointer<UInt8>
+  /// Bytes written to `output`.
+  var written = 0
 
   /// A parser of `count` bytes at `bytes`, starting at offset `start`.
   /// Byte positions in messages are 1-based offsets from `bytes`.
-  init(_ bytes: UnsafePointer<UInt8>, count: Int, start: Int = 0) {
+  init(
+    _ bytes: UnsafePointer<UInt8>, count: Int, start: Int = 0, output: UnsafeMutablePointer<UInt8>
+  ) {
     self.bytes = bytes
     self.count = count
     self.index = start
+    self.output = output
   }
 
   /// Parses the whole line as one object, appending its members to `record`.
   mutating func parse(into record: inout RawRecord) throws(JSONSyntaxError) {
+    let base = record.bytes.count
     skipSpace()
     guard peek == UInt8(ascii: "{") else { throw JSONSyntaxError(reason: "not a JSON object") }
     index += 1
@@ -37,17 +48,17 @@ struct JSONObjectParser {
     } else {
       while true {
         guard peek == UInt8(ascii: "\"") else { throw fail("expected a string key") }
-        let nameStart = record.bytes.count
-        try string(into: &record.bytes, emit: true)
-        let valueStart = record.bytes.count
+        let nameStart = base + written
+        try string(emit: true)
+        let valueStart = base + written
         skipSpace()
         guard peek == UInt8(ascii: ":") else { throw fail("expected ':'") }
         index += 1
         skipSpace()
-        let kind = try value(into: &record.bytes)
+        let kind = try value()
         record.fields.append(
           RawRecord.Field(
-            name: nameStart..<valueStart, value: valueStart..<record.bytes.count, kind: kind))
+            name: nameStart..<valueStart, value: valueStart..<base + written, kind: kind))
         skipSpace()
         let next = peek
         if next == UInt8(ascii: ",") {
@@ -63,33 +74,34 @@ struct JSONObjectParser {
     }
     skipSpace()
     if index < count { throw fail("unexpected text after the object") }
+    record.bytes.append(contentsOf: UnsafeBufferPointer(start: output, count: written))
   }
 
-  /// Parses one member value, appending its decoded or raw text to `out`.
-  private mutating func value(into out: inout [UInt8]) throws(JSONSyntaxError) -> RawValueKind {
+  /// Parses one member value, writing its decoded or raw text to `output`.
+  private mutating func value() throws(JSONSyntaxError) -> RawValueKind {
     let start = index
     switch peek {
     case UInt8(ascii: "\""):
-      try string(into: &out, emit: true)
+      try string(emit: true)
       return .string
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
       try number()
-      append(from: start, to: index, into: &out)
+      copy(from: start, to: index)
       return .number
     case UInt8(ascii: "t"), UInt8(ascii: "f"):
       try literal()
-      append(from: start, to: index, into: &out)
+      copy(from: start, to: index)
       return .bool
     case UInt8(ascii: "n"):
       try literal()
       return .null
     case UInt8(ascii: "["):
       try container(depth: 2)
-      append(from: start, to: index, into: &out)
+      copy(from: start, to: index)
       return .array
     case UInt8(ascii: "{"):
       try container(depth: 2)
-      append(from: start, to: index, into: &out)
+      copy(from: start, to: index)
       return .object
     default:
       throw fail("expected a value")
@@ -109,11 +121,10 @@ struct JSONObjectParser {
       index += 1
       return
     }
-    var unused: [UInt8] = []
     while true {
       if isObject {
         guard peek == UInt8(ascii: "\"") else { throw fail("expected a string key") }
-        try string(into: &unused, emit: false)
+        try string(emit: false)
         skipSpace()
         guard peek == UInt8(ascii: ":") else { throw fail("expected ':'") }
         index += 1
@@ -136,9 +147,8 @@ struct JSONObjectParser {
 
   /// Checks any value inside a container at level `depth` and moves past it.
   private mutating func skipValue(depth: Int) throws(JSONSyntaxError) {
-    var unused: [UInt8] = []
     switch peek {
-    case UInt8(ascii: "\""): try string(into: &unused, emit: false)
+    case UInt8(ascii: "\""): try string(emit: false)
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try number()
     case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"): try literal()
     case UInt8(ascii: "["), UInt8(ascii: "{"): try container(depth: depth + 1)
@@ -157,9 +167,18 @@ struct JSONObjectParser {
     }
   }
 
+  /// Copies input bytes `start..<end` to `output`.
   @inline(__always)
-  func append(from start: Int, to end: Int, into out: inout [UInt8]) {
-    out.append(contentsOf: UnsafeBufferPointer(start: bytes + start, count: end - start))
+  mutating func copy(from start: Int, to end: Int) {
+    (output + written).update(from: bytes + start, count: end - start)
+    written += end - start
+  }
+
+  /// Writes one byte to `output`.
+  @inline(__always)
+  mutating func put(_ byte: UInt8) {
+    output[written] = byte
+    written += 1
   }
 
   /// An error at the current position.

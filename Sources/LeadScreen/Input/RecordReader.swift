@@ -96,7 +96,7 @@ public struct RecordReader {
     guard isJSON else {
       return try readCSV(start: start, end: end, next: next, line: number, into: &record)
     }
-    var parser = JSONObjectParser(line, count: end, start: start)
+    var parser = JSONObjectParser(line, count: end, start: start, output: window.scratch)
     do {
       try parser.parse(into: &record)
     } catch {
