@@ -151,4 +151,36 @@ import Testing
     let result = try readAll("{odd},2nd\n{\"x\":1},y\n", format: .csv)
     #expect(result.records == [[field("{odd}", "{\"x\":1}"), field("2nd", "y")]])
   }
+
+  @Test func byteOrderMarkBeforeTheHeaderIsIgnored() throws {
+    let result = try readAll("\u{FEFF}type,id\r\nclick,C1\r\n")
+    #expect(result.headerLines == 1)
+    #expect(result.records == [[field("type", "click"), field("id", "C1")]])
+  }
+
+  @Test func chunkBoundaryInputReadsAsIntended() throws {
+    let result = try readAll(InputChunkBoundaryTests.csv)
+    #expect(
+      result.items == [
+        .record(
+          line: 2,
+          fields: [
+            field("type", "lead"), field("id", "L1"), field("address", "12 Main St, Apt 4"),
+            field("note", "said \"hi\"\r\nthen left"),
+          ]),
+        .record(
+          line: 4,
+          fields: [field("type", "lead"), field("id", "L2"), field("note", "plain \"inch\" mark")]),
+        .record(
+          line: 6,
+          fields: [
+            field("type", "call"), field("id", "K1"), field("address", "multi\nline\nfield"),
+            field("note", "ünï😀"),
+          ]),
+        .record(line: 9, fields: [field("type", "lead"), field("id", "L3")]),
+        .record(line: 10, fields: [field("type", "click"), field("id", "C9")]),
+      ])
+    #expect(result.linesRead == 10)
+    #expect(result.blankLines == 1)
+  }
 }
