@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The reader's one reusable buffer: the unread bytes of the source are
+/// `base[start..<end]`; more are read at `end` in chunks of `chunkSize`.
+///
+/// Capacity is `maxRecord + chunkSize`, so a partial record of up to `maxRecord`
+/// bytes moved to the front always leaves room for a whole chunk.
+final class ByteWindow {
+  let base: UnsafeMutablePointer<UInt8>
+  let capacity: Int
+  let chunkSize: Int
+  /// Room of `maxRecord` bytes for decoding one record before it is copied out.
+  let scratch: UnsafeMutablePointer<UInt8>
+  var start = 0
+  var end = 0
+  /// The source returned 0: nothing more will come.
+  var atEnd = false
+
+  init(maxRecord: Int, chunkSize: Int) {
+    self.chunkSize = chunkSize
+    capacity = maxRecord + chunkSize
+    base = .allocate(capacity: capacity)
+    scratch = .allocate(capacity: maxRecord)
+  }
+
+  deinit {
+    base.deallocate()
+    scratch.deallocate()
+  }
+
+  /// Bytes not yet consumed.
+  @inline(__always) var available: Int { end - start }
+
+  /// The first unconsumed byte.
+  @inline(__always) var pointer: UnsafeMutablePointer<UInt8> { base + start }
+
+  /// The offset (from `start`) of the first `\n` at or after offset `from`, if buffered.
+  @inline(__always)
+  func newline(from offset: Int) -> Int? {
+    let count = end - start - offset
+    guard count > 0, let found = memchr(base + start + offset, 0x0A, count) else { return nil }
+    return found.assumingMemoryBound(to: UInt8.self) - (base + start)
+  }
+
+  /// Reads one more chunk, moving the unconsumed bytes to the front first when
+  /// the room behind them is smaller than a chunk. Sets `atEnd` at the end.
+  func fill(from source: any ByteSource) throws(InputError) {
+    if start == end {
+      start = 0
+      end = 0
+    } else if capacity - end < chunkSize && start > 0 {
+      memmove(base, base + start, end - start)
+      end -= start
+      start = 0
+    }
+    let room = min(chunkSize, capacity - end)
+    precondition(room > 0, "record longer than the buffer")
+    let count = try source.read(into: UnsafeMutableRawBufferPointer(start: base + end, count: room))
+    if count == 0 { atEnd = true } else { end += count }
+  }
+
+  /// Forgets `count` bytes.
+  @inline(__always) func consume(_ count: Int) { start += count }
+
+  /// Forgets everything buffered.
+  func discardAll() {
+    start = 0
+    end = 0
+  }
+}

@@ -1,0 +1,183 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension JSONObjectParser {
+  /// Decodes the string at `index` (on its opening quote) into `output` when
+  /// `emit`, otherwise only checks it, and moves past the closing quote.
+  @inline(__always)
+  mutating func string(emit: Bool) throws(JSONSyntaxError) {
+    let open = index
+    index += 1
+    var run = index
+    while true {
+      // Eight bytes at a time while none is a quote, a backslash or a control byte.
+      while index + 8 <= count && !Self.hasSpecialByte(bytes + index) { index += 8 }
+      while index < count {
+        let byte = bytes[index]
+        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+        index += 1
+      }
+      guard index < count else { throw fail("unterminated string", at: open) }
+      if emit && index > run { copy(from: run, to: index) }
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\"") {
+        index += 1
+        return
+      }
+      if byte < 0x20 { throw fail("control character in string") }
+      guard index + 1 < count else { throw fail("unterminated string", at: open) }
+      let decoded: UInt8
+      switch bytes[index + 1] {
+      case UInt8(ascii: "\""): decoded = 0x22
+      case UInt8(ascii: "\\"): decoded = 0x5C
+      case UInt8(ascii: "/"): decoded = 0x2F
+      case UInt8(ascii: "b"): decoded = 0x08
+      case UInt8(ascii: "f"): decoded = 0x0C
+      case UInt8(ascii: "n"): decoded = 0x0A
+      case UInt8(ascii: "r"): decoded = 0x0D
+      case UInt8(ascii: "t"): decoded = 0x09
+      case UInt8(ascii: "u"):
+        try unicodeEscape(emit: emit)
+        run = index
+        continue
+      case let other:
+        throw fail(invalidEscapeMessage(other))
+      }
+      if emit { put(decoded) }
+      index += 2
+      run = index
+    }
+  }
+
+  /// Whether any of the eight bytes at `pointer` is `"`, `\\` or below 0x20
+  /// (bit tricks: a byte is zero in `x` exactly when its high bit is set in
+  /// `(x - 0x01…) & ~x & 0x80…`; bytes of 0x80 and up never count).
+  @inline(__always)
+  private static func hasSpecialByte(_ pointer: UnsafePointer<UInt8>) -> Bool {
+    let word = UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self)
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let quote = word ^ (ones &* 0x22)
+    let backslash = word ^ (ones &* 0x5C)
+    let control = (word &- ones &* 0x20) & ~word
+    let zeros = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+    return (zeros | control) & high != 0
+  }
+
+  /// Decodes `\uXXXX` (or a surrogate pair `\uD83D\uDE00`) at `index` as UTF-8.
+  private mutating func unicodeEscape(emit: Bool) throws(JSONSyntaxError) {
+    guard let first = hex4(at: index + 2) else { throw fail("invalid \\u escape") }
+    var scalar = first
+    var length = 6
+    if (0xD800...0xDBFF).contains(first) {
+      guard index + 7 < count, bytes[index + 6] == UInt8(ascii: "\\"),
+        bytes[index + 7] == UInt8(ascii: "u"), let second = hex4(at: index + 8),
+        (0xDC00...0xDFFF).contains(second)
+      else { throw fail("unpaired surrogate in \\u escape") }
+      scalar = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+      length = 12
+    } else if (0xDC00...0xDFFF).contains(first) {
+      throw fail("unpaired surrogate in \\u escape")
+    }
+    if emit { putUTF8(scalar) }
+    index += length
+  }
+
+  /// The value of four hex digits at `offset`, if there are four.
+  private func hex4(at offset: Int) -> UInt32? {
+    guard offset + 4 <= count else { return nil }
+    var value: UInt32 = 0
+    for position in offset..<offset + 4 {
+      let byte = bytes[position]
+      let digit: UInt8
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+      default: return nil
+      }
+      value = value << 4 | UInt32(digit)
+    }
+    return value
+  }
+
+  private mutating func putUTF8(_ scalar: UInt32) {
+    switch scalar {
+    case ..<0x80:
+      put(UInt8(scalar))
+    case ..<0x800:
+      put(UInt8(0xC0 | scalar >> 6))
+      put(UInt8(0x80 | scalar & 0x3F))
+    case ..<0x10000:
+      put(UInt8(0xE0 | scalar >> 12))
+      put(UInt8(0x80 | scalar >> 6 & 0x3F))
+      put(UInt8(0x80 | scalar & 0x3F))
+    default:
+      put(UInt8(0xF0 | scalar >> 18))
+      put(UInt8(0x80 | scalar >> 12 & 0x3F))
+      put(UInt8(0x80 | scalar >> 6 & 0x3F))
+      put(UInt8(0x80 | scalar & 0x3F))
+    }
+  }
+
+  private func invalidEscapeMessage(_ byte: UInt8) -> String {
+    guard (0x21..<0x7F).contains(byte) else { return "invalid escape" }
+    return "invalid escape '\\\(Character(Unicode.Scalar(byte)))'"
+  }
+
+  /// Checks a number against the JSON grammar and moves past it.
+  mutating func number() throws(JSONSyntaxError) {
+    let start = index
+    if peek == UInt8(ascii: "-") { index += 1 }
+    if peek == UInt8(ascii: "0") {
+      index += 1
+    } else if isDigit(peek) {
+      while isDigit(peek) { index += 1 }
+    } else {
+      throw fail("invalid number", at: start)
+    }
+    if peek == UInt8(ascii: ".") {
+      index += 1
+      guard isDigit(peek) else { throw fail("invalid number", at: start) }
+      while isDigit(peek) { index += 1 }
+    }
+    if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
+      index += 1
+      if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { index += 1 }
+      guard isDigit(peek) else { throw fail("invalid number", at: start) }
+      while isDigit(peek) { index += 1 }
+    }
+    // "01", "1.2.3", "12abc": the number runs on into something that is not one.
+    let next = peek
+    if isDigit(next) || next == UInt8(ascii: ".")
+      || (next | 0x20) >= UInt8(ascii: "a")
+        && (next | 0x20) <= UInt8(ascii: "z")
+    {
+      throw fail("invalid number", at: start)
+    }
+  }
+
+  /// Checks `true`, `false` or `null` at `index` and moves past it.
+  mutating func literal() throws(JSONSyntaxError) {
+    let word: StaticString =
+      switch peek {
+      case UInt8(ascii: "t"): "true"
+      case UInt8(ascii: "f"): "false"
+      default: "null"
+      }
+    let length = word.utf8CodeUnitCount
+    guard index + length <= count, memcmp(bytes + index, word.utf8Start, length) == 0 else {
+      throw fail("expected a value")
+    }
+    index += length
+  }
+
+  @inline(__always) private func isDigit(_ byte: UInt8) -> Bool {
+    byte &- UInt8(ascii: "0") < 10
+  }
+}

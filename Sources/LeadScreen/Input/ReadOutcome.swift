@@ -1,0 +1,25 @@
+/// An input line the reader could not turn into a record.
+public struct Rejection: Sendable, Equatable {
+  /// 1-based physical line of the source where the rejected text starts.
+  public var line: Int
+  /// Why, in a few words a user can act on ("broken JSON: expected ':' at byte 12").
+  public var reason: String
+  /// The raw line: its first 1024 bytes, invalid UTF-8 replaced by U+FFFD.
+  public var text: String
+
+  public init(line: Int, reason: String, text: String) {
+    self.line = line
+    self.reason = reason
+    self.text = text
+  }
+}
+
+/// What ``RecordReader/next(into:)`` found.
+public enum ReadOutcome: Sendable, Equatable {
+  /// The record was filled with the next record.
+  case record
+  /// The next line (or CSV record) was rejected; reading can go on.
+  case rejected(Rejection)
+  /// The source is exhausted.
+  case end
+}

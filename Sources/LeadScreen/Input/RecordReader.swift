@@ -1,0 +1,177 @@
+/// Reads records from a byte source: NDJSON, CSV, or both mixed line by line.
+///
+/// Bytes arrive in large chunks into one reusable buffer; lines are split with
+/// `memchr` and parsed in place, so once warm a record costs no allocation.
+/// A line ends at `\n`; a `\r` before it is dropped; the last line needs no
+/// newline. A UTF-8 byte order mark at the start of a line is ignored.
+///
+/// With no `format`, each line decides: a line whose first non-blank byte is
+/// `{` is NDJSON, any other is CSV — so `cat clicks.ndjson calls.csv` reads.
+/// The first CSV row is the header when all its cells are field names (with
+/// `format: .csv`, the first row is the header whatever it says); later, a row
+/// of field names with both a `type` and an `id` cell is a new header (each
+/// concatenated CSV file brings its own). Header rows and blank lines are
+/// counted, not returned. Lines that cannot be read are returned as
+/// ``ReadOutcome/rejected(_:)`` and reading goes on.
+///
+/// The reader owns its buffer: use one value, do not copy it.
+public struct RecordReader {
+  let source: any ByteSource
+  let format: InputFormat?
+  let maxLineLength: Int
+  let window: ByteWindow
+  var row = CSVRowParser()
+  var header = CSVHeader()
+
+  /// Physical lines consumed so far.
+  public internal(set) var linesRead = 0
+  /// CSV header rows seen (not records).
+  public internal(set) var headerLines = 0
+  /// Blank or whitespace-only lines skipped (not records).
+  public internal(set) var blankLines = 0
+
+  /// A reader of `source`. `format` nil detects it per line. A line (or a CSV
+  /// record spanning lines) longer than `maxLineLength` bytes is rejected
+  /// without being buffered. `chunkSize` is the size of each read.
+  public init(
+    source: any ByteSource, format: InputFormat? = nil, maxLineLength: Int = 1 << 20,
+    chunkSize: Int = 1 << 20
+  ) {
+    precondition(maxLineLength > 0 && chunkSize > 0, "sizes must be positive")
+    self.source = source
+    self.format = format
+    self.maxLineLength = maxLineLength
+    window = ByteWindow(maxRecord: maxLineLength + 2, chunkSize: min(chunkSize, 1 << 26))
+  }
+
+  /// Fills `record` (after `record.removeAll()`) with the next record, or
+  /// reports a rejected line, or the end.
+  public mutating func next(into record: inout RawRecord) throws(InputError) -> ReadOutcome {
+    record.removeAll()
+    while true {
+      let end: Int
+      let next: Int
+      switch try findLineEnd(from: 0) {
+      case .none:
+        return .end
+      case .tooLong:
+        let known = window.newline(from: 0) ?? window.available
+        let rejection = reject(
+          "line too long (more than \(maxLineLength) bytes)", line: linesRead + 1,
+          end: min(trimmedEnd(known), 1024))
+        try skipLine()
+        return .rejected(rejection)
+      case .newline(let offset):
+        end = trimmedEnd(offset)
+        next = offset + 1
+      case .last(let offset):
+        end = trimmedEnd(offset)
+        next = offset
+      }
+      if let outcome = try read(end: end, next: next, into: &record) { return outcome }
+    }
+  }
+
+  /// Reads the physical line `0..<end` of the unconsumed bytes (the next line
+  /// starts at `next`). Returns nil for a blank line, which it skips.
+  private mutating func read(end: Int, next: Int, into record: inout RawRecord)
+    throws(InputError) -> ReadOutcome?
+  {
+    let line = UnsafePointer(window.pointer)
+    let start = end >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF ? 3 : 0
+    var first = start
+    while first < end && isBlank(line[first]) { first += 1 }
+    if first == end {
+      consume(next, lines: 1)
+      blankLines += 1
+      return nil
+    }
+    let number = linesRead + 1
+    if let bad = UTF8Validation.firstInvalid(line + start, count: end - start) {
+      let rejection = reject("invalid UTF-8 at byte \(start + bad + 1)", line: number, end: end)
+      consume(next, lines: 1)
+      return .rejected(rejection)
+    }
+    let isJSON = format == .ndjson || (format == nil && line[first] == UInt8(ascii: "{"))
+    guard isJSON else {
+      return try readCSV(start: start, end: end, next: next, line: number, into: &record)
+    }
+    var parser = JSONObjectParser(line, count: end, start: start, output: window.scratch)
+    do {
+      try parser.parse(into: &record)
+    } catch {
+      record.removeAll()
+      let rejection = reject(error.reason, line: number, end: end)
+      consume(next, lines: 1)
+      return .rejected(rejection)
+    }
+    record.line = number
+    consume(next, lines: 1)
+    return .record
+  }
+
+  /// Where a physical line ends, as an offset from the first unconsumed byte.
+  enum LineEnd {
+    /// At the `\n` at this offset.
+    case newline(Int)
+    /// At the end of the input, at this offset (the last line has no newline).
+    case last(Int)
+    /// No more lines.
+    case none
+    /// The record starting at the first unconsumed byte is longer than `maxLineLength`.
+    case tooLong
+  }
+
+  /// Finds the end of the physical line that starts at `offset` (from the first
+  /// unconsumed byte), reading more as needed. The length limit applies to
+  /// everything from the first unconsumed byte to that line's end.
+  mutating func findLineEnd(from offset: Int) throws(InputError) -> LineEnd {
+    var searched = offset
+    while true {
+      if let newline = window.newline(from: searched) {
+        return trimmedEnd(newline) > maxLineLength ? .tooLong : .newline(newline)
+      }
+      searched = window.available
+      if searched > maxLineLength + 1 { return .tooLong }
+      if window.atEnd {
+        if searched <= offset { return .none }
+        return trimmedEnd(searched) > maxLineLength ? .tooLong : .last(searched)
+      }
+      try window.fill(from: source)
+    }
+  }
+
+  /// Drops the current physical line, however long, without keeping it.
+  private mutating func skipLine() throws(InputError) {
+    while true {
+      if let newline = window.newline(from: 0) {
+        window.consume(newline + 1)
+        break
+      }
+      window.discardAll()
+      if window.atEnd { break }
+      try window.fill(from: source)
+    }
+    linesRead += 1
+  }
+
+  /// `end` without a `\r` just before it.
+  @inline(__always) func trimmedEnd(_ end: Int) -> Int {
+    end > 0 && window.pointer[end - 1] == 0x0D ? end - 1 : end
+  }
+
+  @inline(__always) mutating func consume(_ count: Int, lines: Int) {
+    window.consume(count)
+    linesRead += lines
+  }
+
+  /// A rejection of the unconsumed bytes `0..<end` (their first 1 KiB).
+  func reject(_ reason: String, line: Int, end: Int) -> Rejection {
+    let text = UnsafeBufferPointer(start: window.pointer, count: min(end, 1024))
+    return Rejection(line: line, reason: reason, text: String(decoding: text, as: UTF8.self))
+  }
+
+  @inline(__always) private func isBlank(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0B || byte == 0x0C
+  }
+}

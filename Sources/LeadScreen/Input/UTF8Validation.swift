@@ -1,0 +1,58 @@
+/// Checks UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing past
+/// U+10FFFF). Runs of ASCII are skipped eight bytes at a time.
+enum UTF8Validation {
+  /// The offset of the first byte that starts an invalid sequence, or nil when
+  /// all `count` bytes at `start` are valid UTF-8.
+  @inline(__always)
+  static func firstInvalid(_ start: UnsafePointer<UInt8>, count: Int) -> Int? {
+    var index = 0
+    while index < count {
+      while index + 8 <= count {
+        let word = UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)
+        if word & 0x8080_8080_8080_8080 != 0 { break }
+        index += 8
+      }
+      guard index < count else { return nil }
+      let lead = start[index]
+      if lead < 0x80 {
+        index += 1
+        continue
+      }
+      let length = sequenceLength(start + index, available: count - index)
+      if length == 0 { return index }
+      index += length
+    }
+    return nil
+  }
+
+  /// The length of the valid multi-byte sequence at `bytes`, or 0 if it is invalid.
+  private static func sequenceLength(_ bytes: UnsafePointer<UInt8>, available: Int) -> Int {
+    let lead = bytes[0]
+    let length: Int
+    var low: UInt8 = 0x80
+    var high: UInt8 = 0xBF
+    switch lead {
+    case 0xC2...0xDF: length = 2
+    case 0xE0:
+      length = 3
+      low = 0xA0
+    case 0xE1...0xEC, 0xEE...0xEF: length = 3
+    case 0xED:
+      length = 3
+      high = 0x9F
+    case 0xF0:
+      length = 4
+      low = 0x90
+    case 0xF1...0xF3: length = 4
+    case 0xF4:
+      length = 4
+      high = 0x8F
+    default: return 0
+    }
+    guard available >= length else { return 0 }
+    let second = bytes[1]
+    guard second >= low && second <= high else { return 0 }
+    for offset in 2..<length where bytes[offset] & 0xC0 != 0x80 { return 0 }
+    return length
+  }
+}
