@@ -41,7 +41,12 @@ public final class FileByteSource: ByteSource {
       let count = readDescriptor(fileDescriptor, base, buffer.count)
       if count >= 0 { return count }
       let code = errno
-      if code == EINTR { continue }
+      // A signal asking the run to stop ends the input here; the caller sees
+      // Interruption.isRequested and stops.
+      if code == EINTR {
+        if Interruption.isRequested { return 0 }
+        continue
+      }
       throw InputError(kind: .readFailed, path: name, message: systemMessage(code))
     }
   }
