@@ -70,6 +70,7 @@ public enum ScoreRun {
         break
       }
     }
+    if shouldStop() { try interrupted(&pipeline, &verdicts) }
     pipeline.finish(write: write)
     if let outputError { throw .output(outputError) }
     do {
