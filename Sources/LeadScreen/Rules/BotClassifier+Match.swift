@@ -65,23 +65,29 @@ extension BotClassifier {
       swap(&stampStore, &cache.stamps)
     }
     candidates.removeAll(keepingCapacity: true)
+    // A caseless k or s also matches U+212A or U+017F: fold those two for the scan, and
+    // then (positions moved) leave every hit to PCRE2.
+    let shortcuts = Self.isASCII(ua)
+    let folded = shortcuts ? [] : Self.foldedForPrefilter(ua)
     stampStore.withUnsafeMutableBufferPointer { stamps in
-      prefilter.scan(ua) { index, end in
-        if index >= best || stamps[Int(index)] == generation { return true }
-        let needs = required[Int(index)]
-        if needs.exactCaseless {
-          best = index
-        } else if let exact = needs.exactCaseSensitive {
-          let start = end - exact.count
-          let equal = exact.withUnsafeBytes { literal in
-            UnsafeRawBufferPointer(rebasing: ua[start..<end]).elementsEqual(literal)
+      folded.withUnsafeBytes { foldedBytes in
+        prefilter.scan(shortcuts ? ua : foldedBytes) { index, end in
+          if index >= best || stamps[Int(index)] == generation { return true }
+          let needs = required[Int(index)]
+          if shortcuts && needs.exactCaseless {
+            best = index
+          } else if shortcuts, let exact = needs.exactCaseSensitive {
+            let start = end - exact.count
+            let equal = exact.withUnsafeBytes { literal in
+              UnsafeRawBufferPointer(rebasing: ua[start..<end]).elementsEqual(literal)
+            }
+            if equal { best = index }
+          } else {
+            stamps[Int(index)] = generation
+            candidates.append(index)
           }
-          if equal { best = index }
-        } else {
-          stamps[Int(index)] = generation
-          candidates.append(index)
+          return true
         }
-        return true
       }
     }
     if !candidates.isEmpty {
@@ -115,6 +121,29 @@ extension BotClassifier {
       }
     }
     return best == Int32.max ? -1 : best
+  }
+
+  /// The subject for the prefilter scan when it is not ASCII: U+212A (Kelvin) becomes
+  /// `k` and U+017F (long s) becomes `s`, the two non-ASCII caseless partners of ASCII
+  /// letters; everything else is kept.
+  static func foldedForPrefilter(_ ua: UnsafeRawBufferPointer) -> [UInt8] {
+    var result: [UInt8] = []
+    result.reserveCapacity(ua.count)
+    var index = 0
+    while index < ua.count {
+      if ua[index] == 0xE2 && index + 2 < ua.count && ua[index + 1] == 0x84 && ua[index + 2] == 0xAA
+      {
+        result.append(UInt8(ascii: "k"))
+        index += 3
+      } else if ua[index] == 0xC5 && index + 1 < ua.count && ua[index + 1] == 0xBF {
+        result.append(UInt8(ascii: "s"))
+        index += 2
+      } else {
+        result.append(ua[index])
+        index += 1
+      }
+    }
+    return result
   }
 
   /// The naive reference: every pattern in order, then the exemptions (tests compare).

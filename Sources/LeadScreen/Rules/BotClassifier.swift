@@ -28,6 +28,15 @@ public final class BotClassifier: @unchecked Sendable {
   /// The number of bot patterns (exemptions not counted).
   public var patternCount: Int { sources.count }
 
+  /// The size of the literal prefilter: automaton states and byte classes.
+  public var prefilterSize: (states: Int, classes: Int) {
+    (prefilter.stateCount, prefilter.classCount)
+  }
+
+  /// The patterns without a usable required literal: PCRE2 tries them on every user
+  /// agent (as one alternation). Keep this list short (see `classify-ua --stats`).
+  public var alwaysRunPatterns: [RuleSource] { alwaysRun.map { sources[Int($0)] } }
+
   /// Loads every `*.txt` in `directory` (rules/bots) except `allow.txt` as bot patterns,
   /// and `allow.txt` as exemptions. Errors name file:line:column.
   public convenience init(directory: String) throws(RuleFileError) {

@@ -7,13 +7,14 @@ extension LiteralParser {
     byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
   }
 
-  /// A literal character as an atom. Under caseless matching only ASCII letters whose
-  /// case partners are all ASCII count (k and s fold with U+212A and U+017F).
+  /// A literal character as an atom. Under caseless matching, ASCII letters count as
+  /// their lower-case form (k and s also fold with U+212A and U+017F: the classifier
+  /// folds those two in non-ASCII subjects before the prefilter scan); other
+  /// characters do not count.
   private func literal(_ bytes: [UInt8]) -> Atom {
     if bytes.count == 1 {
       let byte = bytes[0]
       let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-      if caseless && (lower == UInt8(ascii: "k") || lower == UInt8(ascii: "s")) { return .opaque }
       return .literal(original: bytes, lower: [lower])
     }
     return caseless ? .opaque : .literal(original: bytes, lower: bytes)

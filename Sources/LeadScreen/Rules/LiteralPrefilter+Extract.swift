@@ -17,8 +17,8 @@ struct RequiredLiterals: Equatable {
 extension RequiredLiterals {
   /// Parses `pattern` and returns its required literals. Anything the parser does not
   /// fully understand makes the result `alwaysRun` (safe: PCRE2 then decides).
-  /// Literals shorter than `minimumLength` are not worth a prefilter hit.
-  init(pattern: String, minimumLength: Int = 3) {
+  /// Any literal, even one byte, beats running the pattern on every subject.
+  init(pattern: String, minimumLength: Int = 1) {
     var parser = LiteralParser(pattern: Array(pattern.utf8))
     guard let factor = parser.parseTop(), !parser.failed,
       let best = factor.best, best.allSatisfy({ $0.count >= minimumLength })
@@ -29,7 +29,7 @@ extension RequiredLiterals {
     anyOf = best
     exactCaseSensitive = nil
     exactCaseless = false
-    if let exact = factor.exact, exact.lower.count >= minimumLength {
+    if let exact = factor.exact, !exact.lower.isEmpty {
       if !factor.sawCaseless {
         exactCaseSensitive = exact.original
       } else if !factor.sawCaseSensitive {

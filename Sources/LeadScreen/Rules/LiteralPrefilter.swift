@@ -7,7 +7,7 @@ struct LiteralPrefilter: Sendable {
 
   /// Byte -> class of its lower-cased form (0: in no literal).
   private let byteClass: [UInt8]
-  private let classCount: Int
+  let classCount: Int
   /// state * classCount + class -> next state (| outputFlag when it has outputs).
   private let transitions: [UInt32]
   /// Outputs of state s: values[outputStart[s] ..< outputStart[s + 1]].

@@ -27,6 +27,9 @@ extension LeadScreenCommand {
     @Flag(help: "Do not memoize verdicts (to measure the classifier itself).")
     var noCache = false
 
+    @Flag(help: "Print the prefilter size and the patterns it cannot skip, then exit.")
+    var stats = false
+
     @Argument(help: "Files of user agents, one a line (default or `-`: standard input).")
     var files: [String] = []
 
@@ -37,6 +40,15 @@ extension LeadScreenCommand {
       } catch {
         printError("leadscreen: \(error)")
         throw ExitCode(78)
+      }
+      if stats {
+        let size = classifier.prefilterSize
+        print("patterns\t\(classifier.patternCount)")
+        print("prefilter\t\(size.states) states\t\(size.classes) byte classes")
+        for rule in classifier.alwaysRunPatterns {
+          print("always-run\t\(rule.file):\(rule.line)\t\(rule.pattern)")
+        }
+        return
       }
       var tally = UATally(
         classifier: classifier, cache: BotClassifier.Cache(capacity: noCache ? 0 : 65536),
