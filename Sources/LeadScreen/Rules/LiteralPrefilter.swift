@@ -109,7 +109,9 @@ struct LiteralPrefilter: Sendable {
     if transitions.isEmpty {
       narrowTransitions.withUnsafeBufferPointer { scan(subject, table: $0, flag: 0x8000, report) }
     } else {
-      transitions.withUnsafeBufferPointer { scan(subject, table: $0, flag: Self.outputFlag, report) }
+      transitions.withUnsafeBufferPointer {
+        scan(subject, table: $0, flag: Self.outputFlag, report)
+      }
     }
   }
 
