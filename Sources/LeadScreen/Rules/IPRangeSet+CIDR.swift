@@ -102,7 +102,7 @@ enum CIDR: Equatable {
         index += 1
         if index < end && bytes[index] == UInt8(ascii: ":") {
           guard !sawGap else {
-            throw CIDRError(message: "second `::`", offset: index - bytes.startIndex)
+            throw CIDRError(message: "second `::`", offset: index - 1 - bytes.startIndex)
           }
           sawGap = true
           index += 1
