@@ -58,6 +58,9 @@ import Testing
     Edge(address: "2600:2000::", cidr: nil),
     Edge(address: "::ffff:1.2.3.255", cidr: "::ffff:1.2.3.0/120"),
     Edge(address: "::ffff:1.2.4.0", cidr: nil),
+    Edge(address: "::ffff:10.9.8.7", cidr: "10.0.0.0/8"),
+    Edge(address: "::ffff:11.0.0.0", cidr: nil),
+    Edge(address: "::fffe:10.9.8.7", cidr: nil),
     Edge(address: "2001:db8::1", cidr: "2001:db8::1"),
     Edge(address: "2001:db8::2", cidr: nil),
   ]

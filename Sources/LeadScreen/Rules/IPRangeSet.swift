@@ -57,7 +57,8 @@ public final class IPRangeSet: Sendable {
     (v6Starts, v6Ends, v6Sources) = Self.disjoint(v6)
   }
 
-  /// The range containing `ip`, or nil; `pattern` is the CIDR text.
+  /// The range containing `ip`, or nil; `pattern` is the CIDR text. An IPv4-mapped IPv6
+  /// address not in an IPv6 range is looked up as its IPv4 address.
   public func lookup(_ ip: IPAddress) -> RuleSource? {
     switch ip {
     case .v4(let address):
@@ -66,8 +67,10 @@ public final class IPRangeSet: Sendable {
       return sources[Int(v4Sources[slot])]
     case .v6(let address):
       let slot = Self.search(v6Starts, address)
-      guard slot >= 0, address <= v6Ends[slot] else { return nil }
-      return sources[Int(v6Sources[slot])]
+      if slot >= 0, address <= v6Ends[slot] { return sources[Int(v6Sources[slot])] }
+      // An IPv4-mapped address (::ffff:a.b.c.d) is also looked up as IPv4.
+      if address >> 32 == 0xFFFF { return lookup(.v4(UInt32(truncatingIfNeeded: address))) }
+      return nil
     }
   }
 
