@@ -28,7 +28,11 @@ import Testing
     #expect(Self.shipped.state(ofAreaCode: code) == state)
   }
 
-  @Test(arguments: [800, 833, 844, 855, 866, 877, 888, 900, 500, 600, 700, 911, 0, 1234, -1])
+  /// Toll free, premium and service codes, Canadian and Caribbean codes, nonsense.
+  @Test(arguments: [
+    800, 833, 844, 855, 866, 877, 888, 900, 500, 600, 700, 911, 204, 416, 604, 905, 876, 809, 0,
+    1234, -1,
+  ])
   func nonGeographicCodesHaveNoState(_ code: Int) {
     #expect(Self.shipped.state(ofAreaCode: code) == nil)
   }
