@@ -6,18 +6,6 @@ import Testing
 /// Foundation's JSONSerialization accepts or rejects them as a top-level object,
 /// and accepted ones decode to the same strings.
 @Suite struct NDJSONDifferentialTests {
-  /// A small deterministic generator (SplitMix64), so failures reproduce.
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   static let seeds = [
     #"{"type":"click","id":"C1","n":-1.5e3,"ok":true,"z":null,"a":[1,{"b":"\u00e9"}],"s":"x\"y\\z\n"}"#,
     #"{"ua":"Mozilla/5.0 (X11; Linux) \ud83d\ude00 ünï","ip":"10.0.0.1","tags":[],"o":{}}"#,
@@ -43,7 +31,7 @@ import Testing
 
   @Test(arguments: 0..<4)
   func agreesWithFoundation(round: Int) throws {
-    var random = SplitMix(state: UInt64(round) * 7919 + 1)
+    var random = SplitMix(seed: UInt64(round) * 7919 + 1)
     var accepted = 0
     var rejected = 0
     for _ in 0..<1500 {

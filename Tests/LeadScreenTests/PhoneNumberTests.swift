@@ -12,18 +12,6 @@ extension PhoneNumberTests {
   }
 }
 
-/// Deterministic random numbers for the property tests.
-private struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 @Suite struct PhoneNumberTests {
   static let cases: [PhoneCase] = [
     PhoneCase(name: "parentheses", text: "(512) 867-5309", national: 5_128_675_309),
@@ -106,7 +94,7 @@ private struct SplitMix64: RandomNumberGenerator {
 
   /// Random possible numbers written in random spellings read back to the same digits.
   @Test func randomSpellingsReadBack() throws {
-    var random = SplitMix64(state: 5_125_550_123)
+    var random = SplitMix(seed: 5_125_550_123)
     var checked = 0
     while checked < 5000 {
       let national = UInt64.random(in: 2_000_000_000...9_999_999_999, using: &random)

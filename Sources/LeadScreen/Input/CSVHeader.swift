@@ -29,9 +29,8 @@ struct CSVHeader {
   }
 
   /// Whether the row reads as a header: every cell is empty or a field name
-  /// (after trimming), at least one is not empty, and — when `requireTypeAndID`
-  /// — there is a `type` cell and an `id` cell.
-  static func looksLikeHeader(_ row: CSVRowParser, requireTypeAndID: Bool) -> Bool {
+  /// (after trimming), and there is a `type` cell and an `id` cell.
+  static func looksLikeHeader(_ row: CSVRowParser) -> Bool {
     row.cellBytes.withUnsafeBufferPointer { cells in
       var names = 0
       var hasType = false
@@ -44,7 +43,7 @@ struct CSVHeader {
         if cells[cell].elementsEqual("type".utf8) { hasType = true }
         if cells[cell].elementsEqual("id".utf8) { hasID = true }
       }
-      return names > 0 && (!requireTypeAndID || (hasType && hasID))
+      return names > 0 && hasType && hasID
     }
   }
 

@@ -36,10 +36,12 @@ extension RecordReader {
         return .rejected(rejection)
       }
     }
+    // Detected CSV takes a row as a header only when it names `type` and `id`
+    // (every record needs both), so a stray line of words is rejected, not
+    // mistaken for a header that swallows the rows after it.
     let isHeader =
-      header.isSet
-      ? CSVHeader.looksLikeHeader(row, requireTypeAndID: true)
-      : format == .csv || CSVHeader.looksLikeHeader(row, requireTypeAndID: false)
+      (format == .csv && !header.isSet)
+      || CSVHeader.looksLikeHeader(row)
     if isHeader {
       header.set(from: row)
       headerLines += 1

@@ -38,7 +38,7 @@ extension LeadScreenCommand {
       do {
         classifier = try BotClassifier(directory: rules + "/bots")
       } catch {
-        printError("leadscreen: \(error)")
+        printError("\(error)")
         throw ExitCode(78)
       }
       if stats {
@@ -56,7 +56,7 @@ extension LeadScreenCommand {
       let started = monotonicSeconds()
       for path in files.isEmpty ? ["-"] : files {
         guard let stream = path == "-" ? fdopen(dup(0), "r") : fopen(path, "r") else {
-          printError("leadscreen: cannot open \(path): \(String(cString: strerror(errno)))")
+          printError("cannot open \(path): \(String(cString: strerror(errno)))")
           throw ExitCode(66)
         }
         tally.consume(stream)
@@ -108,11 +108,6 @@ private struct UATally {
       }
     }
   }
-}
-
-private func printError(_ text: String) {
-  let line = text + "\n"
-  _ = line.withCString { write(2, $0, strlen($0)) }
 }
 
 private func monotonicSeconds() -> Double {

@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+
+@testable import LeadScreen
+
+/// The real binary as a subprocess: verdicts, rejects, summary and exit status.
+@Suite struct ScoreCommandTests {
+  static let sample = [
+    Stream.click("C1", at: 0),
+    Stream.click("C2", at: 5, ua: "curl/8.4.0"),
+    Stream.lead("L1", at: 80, click: "C1"),
+    Stream.lead(
+      "L2", at: 90, click: "C2",
+      fields: ["phone": "512-389-7720", "email": "tom.baker@yahoo.com", "first_name": "Tom"]),
+    Stream.call("K1", at: 120, duration: 45),
+  ]
+
+  @Test func scoresLeadsAndCallsInInputOrder() throws {
+    let result = try Harness.run(["score", "--quiet"], input: Self.sample.joined(separator: "\n"))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.isEmpty)
+    #expect(result.lines.count == 3)
+    #expect(result.lines[0].hasPrefix("{\"id\":\"L1\",\"type\":\"lead\""))
+    #expect(result.lines[0].contains("\"decision\":\"accepted\""))
+    #expect(result.lines[0].contains("\"price\":75.00"))
+    #expect(result.lines[1].contains("\"reasons\":[\"bot_ua\"]"))
+    #expect(result.lines[2].contains("\"reasons\":[\"short_call\"]"))
+  }
+
+  @Test func emitAllWritesClicksToo() throws {
+    let result = try Harness.run(
+      ["score", "--quiet", "--emit", "all"], input: Self.sample.joined(separator: "\n"))
+    #expect(result.lines.count == 5)
+    #expect(result.lines[1].contains("\"id\":\"C2\"") && result.lines[1].contains("bot_ua"))
+  }
+
+  @Test func summaryAddsUp() throws {
+    let result = try Harness.run(["score"], input: Self.sample.joined(separator: "\n"))
+    #expect(
+      result.stderr.contains(
+        "5 records: 3 verdicts (1 accepted, 2 disputed), 2 clicks absorbed, 0 rejected"),
+      "\(result.stderr)")
+  }
+
+  @Test func malformedLinesAreRejectedWithLineNumbersAndExit65() throws {
+    let directory = try Harness.temporaryDirectory()
+    let rejects = directory.appendingPathComponent("rejects.ndjson").path
+    let input = [
+      Self.sample[0],
+      "{\"type\":\"lead\",\"id\":",
+      "[1,2,3]",
+      "{\"type\":\"lead\",\"ts\":\"2026-11-20T12:00:00Z\",\"campaign\":\"hvac-austin\"}",
+      "{\"type\":\"visit\",\"id\":\"V1\",\"ts\":\"2026-11-20T12:00:00Z\",\"campaign\":\"hvac-austin\"}",
+      "{\"type\":\"lead\",\"id\":\"L9\",\"ts\":\"yesterday\",\"campaign\":\"hvac-austin\"}",
+      "{\"type\":\"call\",\"id\":\"K9\",\"ts\":\"2026-11-20T12:00:00Z\",\"campaign\":\"hvac-austin\",\"caller\":\"5124427310\",\"duration\":\"long\"}",
+      Self.sample[2],
+    ].joined(separator: "\n")
+    let result = try Harness.run(["score", "--rejects", rejects], input: input)
+    #expect(result.status == 65)
+    #expect(result.lines.count == 1)
+    let rejected = try String(contentsOfFile: rejects, encoding: .utf8).split(separator: "\n")
+    #expect(rejected.count == 6)
+    for (index, line) in [2, 3, 4, 5, 6, 7].enumerated() {
+      #expect(rejected[index].contains("\"line\":\(line),"), "\(rejected[index])")
+    }
+    #expect(
+      result.stderr.contains(
+        "8 records: 1 verdicts (1 accepted, 0 disputed), 1 clicks absorbed, 6 rejected"),
+      "\(result.stderr)")
+  }
+
+  @Test func rejectsGoToStandardErrorByDefault() throws {
+    let result = try Harness.run(["score", "--quiet"], input: "not json at all\n" + Self.sample[2])
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("<stdin>:1: rejected:"), "\(result.stderr)")
+  }
+
+  @Test func missingInputFileExits66() throws {
+    let result = try Harness.run(["score", "/nonexistent/clicks.ndjson"])
+    #expect(result.status == 66)
+    #expect(result.stderr.contains("/nonexistent/clicks.ndjson"))
+  }
+
+  @Test func badConfigurationExits78WithLocation() throws {
+    let directory = try Harness.temporaryDirectory()
+    let campaigns = directory.appendingPathComponent("campaigns.yaml")
+    try "campaigns:\n  a:\n    price_per_leed: 3.00\n".write(
+      to: campaigns, atomically: true, encoding: .utf8)
+    let result = try Harness.run(["score", "--campaigns", campaigns.path], input: Self.sample[0])
+    #expect(result.status == 78)
+    #expect(result.stderr.contains("campaigns.yaml:3:5:"), "\(result.stderr)")
+    let check = try Harness.run(["check", "--campaigns", campaigns.path])
+    #expect(check.status == 78)
+    #expect(check.stderr.contains("campaigns.yaml:3:5:"))
+  }
+
+  @Test func badUserRegexIsAConfigErrorNamingFileAndLine() throws {
+    let directory = try Harness.temporaryDirectory()
+    let rules = directory.appendingPathComponent("user-rules.yaml")
+    try
+      "rules:\n  - name: broken\n    field: keyword\n    pattern: '(Googlebot'\n    action: dispute\n"
+      .write(to: rules, atomically: true, encoding: .utf8)
+    let result = try Harness.run(["check", "--user-rules", rules.path])
+    #expect(result.status == 78)
+    #expect(result.stderr.contains("user-rules.yaml:4:"), "\(result.stderr)")
+    #expect(result.stderr.contains("offset 10"))
+  }
+
+  @Test func catastrophicUserRegexDoesNotHang() throws {
+    let directory = try Harness.temporaryDirectory()
+    let rules = directory.appendingPathComponent("user-rules.yaml")
+    try "rules:\n  - name: evil\n    field: note\n    pattern: '^(a+)+$'\n    action: dispute\n"
+      .write(to: rules, atomically: true, encoding: .utf8)
+    let evil = String(repeating: "a", count: 5_000) + "!"
+    let input = (0..<20).map { Stream.lead("L\($0)", at: $0, fields: ["note": evil]) }
+      .joined(separator: "\n")
+    let result = try Harness.run(["score", "--user-rules", rules.path], input: input)
+    #expect(result.status == 0)
+    #expect(result.lines.count == 20)
+    #expect(result.stderr.contains("rule evil gave up"), "\(result.stderr)")
+  }
+
+  @Test func closedPipeEndsQuietly() throws {
+    let lines = (0..<50_000).map { Stream.lead("L\($0)", at: $0) }.joined(separator: "\n")
+    let directory = try Harness.temporaryDirectory()
+    let file = directory.appendingPathComponent("leads.ndjson")
+    try lines.write(to: file, atomically: true, encoding: .utf8)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = [
+      "-c",
+      "'\(Harness.binary.path)' score --quiet '\(file.path)' | head -1 >/dev/null; echo \"${PIPESTATUS:-}\"",
+    ]
+    process.currentDirectoryURL = Harness.root
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = Pipe()
+    try process.run()
+    process.waitUntilExit()
+    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(stderr.isEmpty, "\(stderr)")
+  }
+
+  @Test func csvInputGivesTheSameVerdictsAsNDJSON() throws {
+    let ndjson = try Harness.run(
+      ["score", "--quiet", "--emit", "all"], input: Self.sample.joined(separator: "\n"))
+    let csv = try Harness.run(
+      ["score", "--quiet", "--emit", "all"], input: CSVText.from(ndjson: Self.sample))
+    #expect(csv.status == 0, "\(csv.stderr)")
+    #expect(csv.stdout == ndjson.stdout)
+  }
+}
+
+/// Turns flat NDJSON test records into one CSV table (union of fields).
+enum CSVText {
+  static func from(ndjson lines: [String]) throws -> String {
+    let objects = try lines.map {
+      try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
+    }
+    var columns: [String] = []
+    for object in objects {
+      for key in object.keys.sorted() where !columns.contains(key) { columns.append(key) }
+    }
+    var out = columns.joined(separator: ",") + "\n"
+    for object in objects {
+      out +=
+        columns.map { key -> String in
+          guard let value = object[key] else { return "" }
+          let text = "\(value)"
+          return text.contains(",") || text.contains("\"") || text.contains("\n")
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }.joined(separator: ",") + "\n"
+    }
+    return out
+  }
+}
