@@ -174,3 +174,29 @@ enum CSVText {
     return out
   }
 }
+
+/// Signals: SIGTERM while waiting for more input writes what was read and exits 143.
+@Suite struct ScoreSignalTests {
+  @Test func sigtermFlushesAndExitsNonZero() throws {
+    let process = Process()
+    process.executableURL = Harness.binary
+    process.arguments = ["score", "--quiet"]
+    process.currentDirectoryURL = Harness.root
+    let stdin = Pipe()
+    let stdout = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = Pipe()
+    try process.run()
+    let lines = (0..<5).map { Stream.lead("L\($0)", at: $0 * 10) }.joined(separator: "\n") + "\n"
+    stdin.fileHandleForWriting.write(Data(lines.utf8))
+    usleep(700_000)
+    process.terminate()
+    let out = stdout.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 143)
+    let verdicts = String(decoding: out, as: UTF8.self).split(separator: "\n")
+    #expect(verdicts.count == 5)
+    try? stdin.fileHandleForWriting.close()
+  }
+}

@@ -27,11 +27,16 @@ public struct RunCounts: Sendable, Equatable {
 /// stateful stages (tolerating `reorder_seconds` of disorder), and the
 /// verdicts back in input order for the writer.
 public struct ScorePipeline {
+  /// Evaluation order: time, then clicks before leads and calls of the same
+  /// instant (a lead never precedes its click), then input order.
   private struct Pending: Comparable {
     var time: Int64
+    var isClick: Bool
     var seq: Int
     static func < (a: Pending, b: Pending) -> Bool {
-      a.time != b.time ? a.time < b.time : a.seq < b.seq
+      if a.time != b.time { return a.time < b.time }
+      if a.isClick != b.isClick { return a.isClick }
+      return a.seq < b.seq
     }
   }
 
@@ -65,7 +70,7 @@ public struct ScorePipeline {
     let seq = nextSeq
     nextSeq += 1
     slots.append(.waiting(record))
-    heap.insert(Pending(time: record.time.milliseconds, seq: seq))
+    heap.insert(Pending(time: record.time.milliseconds, isClick: record.type == .click, seq: seq))
     watermark = max(watermark, record.time.milliseconds)
     try release(upTo: watermark - reorder, write: write)
   }

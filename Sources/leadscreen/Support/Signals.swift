@@ -23,6 +23,13 @@ enum Signals {
       action.sa_flags = 0  // no SA_RESTART: a blocked read returns EINTR
       sigaction(number, &action, nil)
     }
+    // The runtime starts with these blocked on the main thread; unblock them
+    // there so they interrupt a blocked read(2).
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    sigaddset(&set, SIGTERM)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
   }
 
   /// The signal that asked to stop, or 0.
