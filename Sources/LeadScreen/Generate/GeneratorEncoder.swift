@@ -24,16 +24,18 @@ enum GeneratorColumn: Int, CaseIterable {
   case label
   case fraudKind
 
-  var name: String {
-    switch self {
-    case .clickID: "click_id"
-    case .firstName: "first_name"
-    case .lastName: "last_name"
-    case .trackingNumber: "tracking_number"
-    case .fraudKind: "fraud_kind"
-    default: "\(self)"
-    }
-  }
+  /// The field name as written.
+  var name: String { Self.names[rawValue] }
+
+  /// Field names by raw value (no reflection per record).
+  private static let names = [
+    "type", "id", "ts", "campaign", "source", "click_id", "ip", "ua", "keyword", "url", "referrer",
+    "first_name", "last_name", "email", "phone", "zip", "state", "consent", "caller", "duration",
+    "tracking_number", "label", "fraud_kind",
+  ]
+
+  /// `"name":` as bytes, for NDJSON.
+  static let jsonKeys: [[UInt8]] = names.map { Array("\"\($0)\":".utf8) }
 }
 
 /// Writes one record at a time as an NDJSON object or a CSV row, fields in column
@@ -73,9 +75,7 @@ struct GeneratorEncoder {
       }
     } else {
       if nextColumn > 0 { buffer.append(UInt8(ascii: ",")) }
-      buffer.append(UInt8(ascii: "\""))
-      buffer.append(column.name)
-      buffer.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+      buffer.append(contentsOf: GeneratorColumn.jsonKeys[column.rawValue])
       nextColumn += 1
     }
   }
@@ -88,6 +88,11 @@ struct GeneratorEncoder {
     } else {
       buffer.appendJSON(value)
     }
+  }
+
+  /// A text field whose encodings were prepared once.
+  mutating func prepared(_ column: GeneratorColumn, _ value: GeneratorPrepared) {
+    prepared(column, json: value.json, csvCell: value.csv)
   }
 
   /// A text field whose encodings were prepared once (user agents).
@@ -128,5 +133,19 @@ struct GeneratorEncoder {
       buffer.append(UInt8(ascii: "}"))
     }
     buffer.append(UInt8(ascii: "\n"))
+  }
+}
+
+/// A text value encoded once for both formats: a quoted JSON string and a CSV cell.
+struct GeneratorPrepared {
+  var json: [UInt8]
+  var csv: [UInt8]
+
+  init(_ text: String) {
+    var bytes: [UInt8] = [UInt8(ascii: "\"")]
+    GeneratorBuffer.escapeJSON(text, into: &bytes)
+    bytes.append(UInt8(ascii: "\""))
+    json = bytes
+    csv = GeneratorBuffer.csvCell(text)
   }
 }

@@ -54,6 +54,15 @@ enum GeneratorRecordType: UInt8, Sendable {
   case click
   case lead
   case call
+
+  /// The `type` text.
+  var name: String {
+    switch self {
+    case .click: "click"
+    case .lead: "lead"
+    case .call: "call"
+    }
+  }
 }
 
 /// One generated record before encoding. Form and call details live in side arrays.

@@ -55,7 +55,9 @@ struct GeneratorMalformed {
   }
 
   /// Appends one broken line (with its newline).
-  func write(_ kind: GeneratorMalformedKind, csv: Bool, into out: inout [UInt8]) {
+  func write(
+    _ kind: GeneratorMalformedKind, csv: Bool, columns: Int, into out: inout [UInt8]
+  ) {
     let id = "M" + GeneratorWorld.pad(next, 7)
     var fields: [(String, String)] = [
       ("type", "click"), ("id", id), ("ts", time), ("campaign", "hvac-austin"), ("source", "pub03"),
@@ -85,7 +87,7 @@ struct GeneratorMalformed {
     case .invalidUTF8: fields[6].1 = "Mozilla/5.0 \u{FFFD}"
     case .tooLong: fields[6].1 = "Mozilla/5.0 " + String(repeating: "A", count: 1_100_000)
     }
-    var line = raw ?? encode(fields, csv: csv)
+    var line = raw ?? encode(fields, csv: csv, columns: columns)
     if kind == .invalidUTF8, let at = line.firstIndex(of: 0xEF) {
       line.replaceSubrange(at..<(at + 3), with: [0xC3, 0x28, 0xFF])
     }
@@ -94,12 +96,12 @@ struct GeneratorMalformed {
   }
 
   /// The fields as a JSON object or a CSV row in the stream's columns.
-  private func encode(_ fields: [(String, String)], csv: Bool) -> [UInt8] {
+  private func encode(_ fields: [(String, String)], csv: Bool, columns: Int) -> [UInt8] {
     if !csv {
       let body = fields.map { "\"\($0.0)\":\"\($0.1)\"" }.joined(separator: ",")
       return Array(("{" + body + "}").utf8)
     }
-    var cells = [String](repeating: "", count: GeneratorColumn.allCases.count - 2)
+    var cells = [String](repeating: "", count: columns)
     for (name, value) in fields {
       if let column = GeneratorColumn.allCases.first(where: { $0.name == name }) {
         cells[column.rawValue] = value.contains(",") ? "\"" + value + "\"" : value

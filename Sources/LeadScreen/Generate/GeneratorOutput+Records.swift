@@ -1,14 +1,14 @@
 extension GeneratorOutput {
   /// The lead fields after the common ones.
   func writeLead(
-    _ e: GeneratorEvent, _ encoder: inout GeneratorEncoder, uaJSON: [[UInt8]], uaCSV: [[UInt8]]
+    _ e: GeneratorEvent, _ encoder: inout GeneratorEncoder, uas: [GeneratorPrepared]
   ) {
     let f = world.leads[Int(e.detail)]
     if e.showsClick {
       encoder.ascii(.clickID) { appendID(Int(e.click), into: &$0) }
     }
     if let ip = e.ip { encoder.ascii(.ip) { ip.append(into: &$0) } }
-    if e.ua >= 0 { encoder.prepared(.ua, json: uaJSON[Int(e.ua)], csvCell: uaCSV[Int(e.ua)]) }
+    if e.ua >= 0 { encoder.prepared(.ua, uas[Int(e.ua)]) }
     if let v = f.firstName { encoder.text(.firstName, v) }
     if let v = f.lastName { encoder.text(.lastName, v) }
     if let v = f.email { encoder.text(.email, v) }

@@ -11,14 +11,16 @@ extension GeneratorOutput {
     var truthBuffer = truthSink.map { GeneratorBuffer(sink: $0) }
     var malformedBuffer = malformedSink.map { GeneratorBuffer(sink: $0) }
     var broken = GeneratorMalformed(output: self, count: options.malformed)
-    let uaJSON = w.userAgents.map { ua -> [UInt8] in
-      var bytes: [UInt8] = []
-      GeneratorBuffer.escapeJSON(ua, into: &bytes)
-      return [UInt8(ascii: "\"")] + bytes + [UInt8(ascii: "\"")]
-    }
-    let uaCSV = w.userAgents.map { GeneratorBuffer.csvCell($0) }
-    let sources = (1...40).map { "pub" + GeneratorWorld.pad($0, 2) }
-    let urls = urlTable(sources: sources)
+    let uas = w.userAgents.map(GeneratorPrepared.init)
+    let sourceNames = (1...40).map { "pub" + GeneratorWorld.pad($0, 2) }
+    let sources = sourceNames.map(GeneratorPrepared.init)
+    let campaigns = w.campaignIDs.map(GeneratorPrepared.init)
+    let keywords = w.campaigns.map { $0.keywords.map(GeneratorPrepared.init) }
+    let urls = urlTable(sources: sourceNames).map { $0.map { $0.map(GeneratorPrepared.init) } }
+    let referrers =
+      (["https://www.google.com/", "https://www.bing.com/"]
+      + sourceNames.map { "https://" + $0 + "-media.example/" }).map(GeneratorPrepared.init)
+    let types = ["click", "lead", "call"].map(GeneratorPrepared.init)
     var summary = GeneratorSummary()
     var line = 0
     encoder.header()
@@ -26,7 +28,8 @@ extension GeneratorOutput {
     for position in 0...order.count {
       while let kind = broken.next(at: position) {
         line += 1
-        broken.write(kind, csv: encoder.csv, into: &encoder.buffer.bytes)
+        broken.write(
+          kind, csv: encoder.csv, columns: encoder.columnCount, into: &encoder.buffer.bytes)
         let entry = "{\"malformed_line\":\(line),\"kind\":\"\(kind.rawValue)\"}\n"
         truthBuffer?.append(entry)
         malformedBuffer?.append(entry)
@@ -39,30 +42,30 @@ extension GeneratorOutput {
       let reasons = truth.reasons[index]
       let label = e.kind != .legit || (e.type != .click && reasons != 0)
       encoder.begin()
-      encoder.text(.type, "\(e.type)")
+      encoder.prepared(.type, types[Int(e.type.rawValue)])
       encoder.ascii(.id) { appendID(index, into: &$0) }
       encoder.ascii(.ts, number: styles[index] == 3) { appendTime(index, into: &$0) }
-      encoder.text(.campaign, w.campaignIDs[e.campaign])
-      encoder.text(.source, sources[e.source])
+      encoder.prepared(.campaign, campaigns[e.campaign])
+      encoder.prepared(.source, sources[e.source])
       switch e.type {
       case .click:
         summary.clicks += 1
         encoder.ascii(.ip) { e.ip!.append(into: &$0) }
-        encoder.prepared(.ua, json: uaJSON[Int(e.ua)], csvCell: uaCSV[Int(e.ua)])
+        encoder.prepared(.ua, uas[Int(e.ua)])
         if e.campaign < w.campaigns.count {
-          encoder.text(.keyword, w.campaigns[e.campaign].keywords[Int(e.keyword)])
+          encoder.prepared(.keyword, keywords[e.campaign][Int(e.keyword)])
         }
-        encoder.text(.url, urls[e.campaign][Int(e.keyword)][e.source])
+        encoder.prepared(.url, urls[e.campaign][Int(e.keyword)][e.source])
         let referrer = (index &* 2_654_435_761) % 10
         if referrer < 5 && !w.uaIsBot[Int(e.ua)] {
           encoder.text(
             .referrer, referrer < 3 ? "https://www.google.com/" : "https://www.bing.com/")
         } else if referrer < 8 && !w.uaIsBot[Int(e.ua)] {
-          encoder.text(.referrer, "https://" + sources[e.source] + "-media.example/")
+          encoder.prepared(.referrer, referrers[2 + e.source])
         }
       case .lead:
         summary.leads += 1
-        writeLead(e, &encoder, uaJSON: uaJSON, uaCSV: uaCSV)
+        writeLead(e, &encoder, uas: uas)
       case .call:
         summary.calls += 1
         writeCall(e, &encoder)
@@ -78,7 +81,7 @@ extension GeneratorOutput {
           var out: [UInt8] = []
           out.append(contentsOf: "{\"line\":\(line),\"id\":\"".utf8)
           appendID(index, into: &out)
-          out.append(contentsOf: "\",\"type\":\"\(e.type)\",\"campaign\":".utf8)
+          out.append(contentsOf: "\",\"type\":\"\(e.type.name)\",\"campaign\":".utf8)
           out.append(UInt8(ascii: "\""))
           GeneratorBuffer.escapeJSON(w.campaignIDs[e.campaign], into: &out)
           out.append(UInt8(ascii: "\""))

@@ -62,6 +62,13 @@ struct GeneratorBuffer {
 
   /// The JSON escape of `text` without quotes.
   static func escapeJSON(_ text: String, into out: inout [UInt8]) {
+    let clean = text.utf8.allSatisfy {
+      $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
+    }
+    if clean {
+      out.append(contentsOf: text.utf8)
+      return
+    }
     let hex = Array("0123456789abcdef".utf8)
     for byte in text.utf8 {
       switch byte {

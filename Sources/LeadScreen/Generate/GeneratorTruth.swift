@@ -14,15 +14,47 @@ struct GeneratorTruth {
   /// Reason bits per event (index as in `world.events`).
   var reasons: [UInt16]
 
-  /// A sliding window of click times for one address or network.
-  private struct Window {
+  /// Clicks seen so far in evaluation order, each linked to the previous click of
+  /// the same address and of the same network: a window count walks back along the
+  /// chain and stops past the limit, so each count costs at most limit + 1 steps.
+  private struct ClickChains {
     var times: [Int64] = []
-    var head = 0
+    var previousByIP: [Int32] = []
+    var previousByNet: [Int32] = []
+    var lastByIP: [GeneratorIP: Int32] = [:]
+    var lastByNet: [GeneratorIP: Int32] = [:]
 
-    /// Drops times before `t - window` and returns how many remain.
-    mutating func count(at t: Int64) -> Int {
-      while head < times.count && times[head] < t - GeneratorTruth.windowMs { head += 1 }
-      return times.count - head
+    init(capacity: Int) {
+      times.reserveCapacity(capacity)
+      previousByIP.reserveCapacity(capacity)
+      previousByNet.reserveCapacity(capacity)
+      lastByIP.reserveCapacity(capacity)
+      lastByNet.reserveCapacity(capacity / 2)
+    }
+
+    /// Records a click.
+    mutating func add(_ ip: GeneratorIP, at t: Int64) {
+      let slot = Int32(times.count)
+      times.append(t)
+      previousByIP.append(lastByIP.updateValue(slot, forKey: ip) ?? -1)
+      previousByNet.append(lastByNet.updateValue(slot, forKey: ip.subnet) ?? -1)
+    }
+
+    /// Whether the clicks of `ip` (or its network) in `[t - window, t]` exceed the limits.
+    func burst(_ ip: GeneratorIP, at t: Int64) -> Bool {
+      count(from: lastByIP[ip] ?? -1, t, GeneratorTruth.ipMax, previousByIP) > GeneratorTruth.ipMax
+        || count(from: lastByNet[ip.subnet] ?? -1, t, GeneratorTruth.subnetMax, previousByNet)
+          > GeneratorTruth.subnetMax
+    }
+
+    private func count(from start: Int32, _ t: Int64, _ limit: Int, _ previous: [Int32]) -> Int {
+      var n = 0
+      var slot = start
+      while slot >= 0 && n <= limit && times[Int(slot)] >= t - GeneratorTruth.windowMs {
+        n += 1
+        slot = previous[Int(slot)]
+      }
+      return n
     }
   }
 
@@ -37,8 +69,7 @@ struct GeneratorTruth {
       let b = emitted[Int(order[$1])]
       return a != b ? a < b : $0 < $1
     }
-    var ipWindows: [GeneratorIP: Window] = [:]
-    var netWindows: [GeneratorIP: Window] = [:]
+    var chains = ClickChains(capacity: w.clickCount)
     var phoneSeen = [[Int64: Int64]](repeating: [:], count: w.campaigns.count)
     var emailSeen = [[String: Int64]](repeating: [:], count: w.campaigns.count)
     let blocks = w.tables.datacenter4 + w.tables.datacenter6
@@ -60,11 +91,8 @@ struct GeneratorTruth {
       if let ip = e.ip, isDatacenter(ip) { r |= GeneratorReason.datacenterIP.bit }
       if e.type == .click {
         let ip = e.ip!
-        ipWindows[ip, default: Window()].times.append(t)
-        netWindows[ip.subnet, default: Window()].times.append(t)
-        let ipCount = ipWindows[ip]!.count(at: t)
-        let netCount = netWindows[ip.subnet]!.count(at: t)
-        if ipCount > Self.ipMax || netCount > Self.subnetMax { r |= GeneratorReason.ipBurst.bit }
+        chains.add(ip, at: t)
+        if chains.burst(ip, at: t) { r |= GeneratorReason.ipBurst.bit }
         reasons[index] = r
         evaluated[index] = true
         continue
@@ -80,9 +108,7 @@ struct GeneratorTruth {
           r |= GeneratorReason.fastSubmit.bit
         }
       } else if let ip = e.ip {
-        let ipCount = ipWindows[ip]?.count(at: t) ?? 0
-        let netCount = netWindows[ip.subnet]?.count(at: t) ?? 0
-        if ipCount > Self.ipMax || netCount > Self.subnetMax { r |= GeneratorReason.ipBurst.bit }
+        if chains.burst(ip, at: t) { r |= GeneratorReason.ipBurst.bit }
       }
       var phoneKey: Int64?
       var emailKey: String?

@@ -52,10 +52,12 @@ extension GeneratorWorld {
     case 7: local = f + String(rng.int(1...9999))
     default: local = l + "." + f
     }
-    if rng.chance(0.02) { local += "+quotes" }
+    let tag = rng.chance(0.02) ? "+quotes" : ""
     while true {
-      let key = Self.emailKey(local: local, domain: domain)
-      if campaign >= campaigns.count || usedEmails[campaign].insert(key).inserted { return local }
+      let key = Self.emailKey(local: local + tag, domain: domain)
+      if campaign >= campaigns.count || usedEmails[campaign].insert(key).inserted {
+        return local + tag
+      }
       local += String(rng.below(10))
     }
   }
