@@ -44,7 +44,8 @@ import Testing
       let valid =
         record.map { r in
           ["click", "lead", "call"].contains(r["type"] as? String ?? "")
-            && (r["id"] as? String)?.first != "M" && GeneratorFixture.milliseconds(r["ts"]) != nil
+            && (r["id"] as? String)?.first.map { $0 != "M" } == true
+            && GeneratorFixture.milliseconds(r["ts"]) != nil
         } ?? false
       #expect(valid == !broken.contains(offset + 1), "line \(offset + 1)")
     }
@@ -55,7 +56,7 @@ import Testing
     var duplicates = 0
     for line in Self.run.lines {
       guard let r = GeneratorFixture.record(line), let id = r["id"] as? String,
-        let type = r["type"] as? String
+        let type = r["type"] as? String, !id.hasPrefix("M")
       else { continue }
       if !ids.insert(type + id).inserted { duplicates += 1 }
     }
