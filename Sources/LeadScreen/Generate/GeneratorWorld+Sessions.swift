@@ -37,7 +37,7 @@ extension GeneratorWorld {
       convert(
         click: last, campaign: c, source: source, clickKind: kind,
         leadRate: mix["lead_conversion"] * (kind == .unknownCampaign ? 1.5 : 1),
-        callRate: mix["call_conversion"])
+        callRate: kind == .datacenter ? 0 : mix["call_conversion"])
     }
   }
 
