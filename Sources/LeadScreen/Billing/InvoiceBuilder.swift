@@ -92,10 +92,12 @@ public struct InvoiceBuilder {
       let summary = line(nil, all)
       let expected = known.map { expectedAmount(all, $0) }
       if let expected, expected != all.exactAmount {
+        let scale = term.minorUnits
         warnings.append(
-          "campaign \(id): accepted verdicts' prices sum to \(all.exactAmount) \(term.currency), "
-            + "the campaigns file gives \(expected) \(term.currency) for the same counts "
-            + "(verdicts scored with another campaigns file?)")
+          "campaign \(id): accepted verdicts' prices sum to "
+            + "\(DecimalText.string(all.exactAmount, minimumScale: scale)) \(term.currency), "
+            + "the campaigns file gives \(DecimalText.string(expected, minimumScale: scale)) "
+            + "for the same counts (verdicts scored with another campaigns file?)")
       }
       campaigns.append(
         CampaignInvoice(

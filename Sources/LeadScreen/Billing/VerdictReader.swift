@@ -51,12 +51,14 @@ public struct VerdictReader {
   }
 
   /// Reads verdicts from bytes in memory, handed over `chunkSize` bytes at a time.
-  public init(name: String, bytes: [UInt8], chunkSize: Int = 1 << 16) {
+  public init(
+    name: String, bytes: [UInt8], maxLineBytes: Int = 1 << 20, chunkSize: Int = 1 << 16
+  ) {
     var offset = 0
-    self.init(name: name, chunkSize: chunkSize) {
+    self.init(name: name, maxLineBytes: maxLineBytes, chunkSize: chunkSize) {
       (buffer: UnsafeMutableRawBufferPointer) throws(VerdictInputError) -> Int in
       let count = min(buffer.count, bytes.count - offset)
-      for index in 0..<count { buffer[index] = bytes[offset + index] }
+      buffer.copyBytes(from: bytes[offset..<offset + count])
       offset += count
       return count
     }
