@@ -36,7 +36,7 @@ extension Invoice {
     for total in totals {
       row(
         ["total", period ?? "", "", "", "", total.currency]
-          + counts(total.figures, billsClicks: true)
+          + counts(total.figures, billsClicks: total.billsClicks)
           + [total.amountText, total.figures.rateFraction, reasons(total.figures)])
     }
     return String(decoding: out, as: UTF8.self)

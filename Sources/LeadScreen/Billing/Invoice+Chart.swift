@@ -43,7 +43,8 @@ extension Invoice {
       + "height=\"\(height)\" role=\"img\" aria-label=\"Dispute reasons per source\">\n"
     for (row, (source, total)) in sources.enumerated() {
       let y = row * rowHeight
-      svg += "<text x=\"0\" y=\"\(y + 15)\">\(e(source))</text>\n"
+      let label = source.count > 22 ? String(source.prefix(21)) + "…" : source
+      svg += "<text x=\"0\" y=\"\(y + 15)\">\(e(label))</text>\n"
       var x = labelWidth
       var running = 0
       for (rank, reason) in reasons.enumerated() {

@@ -48,7 +48,9 @@ extension Invoice {
     for total in totals {
       row(
         "total", ["Total", "", total.currency],
-        total.figures.countCells(billsClicks: true) + [total.amountText, total.figures.rateText])
+        total.figures.countCells(billsClicks: total.billsClicks) + [
+          total.amountText, total.figures.rateText,
+        ])
     }
     out += "</table>\n"
     let reasonLines = printedLines(bySource: bySource).filter {

@@ -28,7 +28,7 @@ extension Invoice {
           totals.map { total in
             .object(
               [("currency", .string(total.currency))]
-                + Invoice.figureMembers(total.figures, billsClicks: true)
+                + Invoice.figureMembers(total.figures, billsClicks: total.billsClicks)
                 + [("amount_due", .literal(total.amountText))]
                 + Invoice.rateMembers(total.figures))
           })

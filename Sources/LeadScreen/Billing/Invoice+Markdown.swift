@@ -26,7 +26,7 @@ extension Invoice {
     }
     for total in totals {
       out += row(
-        ["Total", "", "", total.currency] + total.figures.countCells(billsClicks: true)
+        ["Total", "", "", total.currency] + total.figures.countCells(billsClicks: total.billsClicks)
           + [total.amountText, total.figures.rateText], bold: [0, 10])
     }
     let lines = printedLines(bySource: bySource).filter { !$0.figures.reasonCounts.isEmpty }

@@ -17,7 +17,7 @@ extension Invoice {
     let bodyCount = rows.count
     for total in totals {
       rows.append(
-        ["TOTAL", "", total.currency] + total.figures.countCells(billsClicks: true)
+        ["TOTAL", "", total.currency] + total.figures.countCells(billsClicks: total.billsClicks)
           + [total.amountText, total.figures.rateText])
     }
     var out = title + "\n\n"

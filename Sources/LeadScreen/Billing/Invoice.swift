@@ -139,6 +139,8 @@ public struct CampaignInvoice: Sendable, Equatable {
 public struct CurrencyTotal: Sendable, Equatable {
   public var currency: String
   public var minorUnits: Int
+  /// Whether some campaign in this currency pays per click.
+  public var billsClicks: Bool
   public var figures: InvoiceFigures
   /// The sum of the campaigns' rounded amounts due (so the lines add up to it).
   public var amountDue: Decimal

@@ -106,7 +106,9 @@ public struct InvoiceBuilder {
       var total =
         totals[term.currency]
         ?? CurrencyTotal(
-          currency: term.currency, minorUnits: term.minorUnits, figures: .init(), amountDue: 0)
+          currency: term.currency, minorUnits: term.minorUnits, billsClicks: false,
+          figures: .init(), amountDue: 0)
+      total.billsClicks = total.billsClicks || summary.billsClicks
       total.figures.merge(all)
       total.amountDue += summary.amountDue
       totals[term.currency] = total
