@@ -36,24 +36,28 @@ public struct VerdictLine: Sendable, Equatable {
   /// The hour of the day (0–23, UTC) of `ts`, when it is RFC 3339
   /// (`2026-11-21T14:03:07Z`, `...07.250Z`, `...07-06:00`).
   public var utcHour: Int? {
-    let bytes = Array(ts.utf8)
+    var text = ts
+    return text.withUTF8 { Self.utcHour(of: $0) }
+  }
+
+  private static func utcHour(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
-      let hour = Self.twoDigits(bytes, 11), let minute = Self.twoDigits(bytes, 14), hour < 24
+      let hour = twoDigits(bytes, 11), let minute = twoDigits(bytes, 14), hour < 24
     else { return nil }
     let last = bytes[bytes.count - 1]
     if last == UInt8(ascii: "Z") || last == UInt8(ascii: "z") { return hour }
     let sign = bytes[bytes.count - 6]
     guard bytes[bytes.count - 3] == UInt8(ascii: ":"),
       sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
-      let offsetHours = Self.twoDigits(bytes, bytes.count - 5),
-      let offsetMinutes = Self.twoDigits(bytes, bytes.count - 2)
+      let offsetHours = twoDigits(bytes, bytes.count - 5),
+      let offsetMinutes = twoDigits(bytes, bytes.count - 2)
     else { return nil }
     let offset = (offsetHours * 60 + offsetMinutes) * (sign == UInt8(ascii: "+") ? 1 : -1)
     let minutes = ((hour * 60 + minute - offset) % 1440 + 1440) % 1440
     return minutes / 60
   }
 
-  private static func twoDigits(_ bytes: [UInt8], _ at: Int) -> Int? {
+  private static func twoDigits(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int) -> Int? {
     let zero = UInt8(ascii: "0")
     guard at >= 0, at + 1 < bytes.count, (zero...zero + 9).contains(bytes[at]),
       (zero...zero + 9).contains(bytes[at + 1])
