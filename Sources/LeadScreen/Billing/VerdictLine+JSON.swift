@@ -66,7 +66,11 @@ private struct FlatJSONParser {
   }
 
   mutating func skipSpace() {
-    while at < bytes.count, [32, 9, 13, 10].contains(bytes[at]) { at += 1 }
+    while at < bytes.count {
+      let byte = bytes[at]
+      guard byte == 32 || byte == 9 || byte == 13 || byte == 10 else { return }
+      at += 1
+    }
   }
 
   mutating func expect(_ byte: UInt8) throws(VerdictLineError) {
@@ -86,19 +90,19 @@ private struct FlatJSONParser {
     } else {
       while true {
         skipSpace()
-        let key = try string()
+        let key = try keyName()
         try expect(UInt8(ascii: ":"))
         skipSpace()
         switch key {
-        case "id": fields.id = try string()
-        case "type": fields.type = try string()
-        case "campaign": fields.campaign = try string()
-        case "source": fields.source = try optionalString()
-        case "ts": fields.ts = try string()
-        case "decision": fields.decision = try string()
-        case "reasons": fields.reasons = try stringArray()
-        case "price": fields.price = try number()
-        default: try skipValue(depth: 0)
+        case .id: fields.id = try string()
+        case .type: fields.type = try string()
+        case .campaign: fields.campaign = try string()
+        case .source: fields.source = try optionalString()
+        case .ts: fields.ts = try string()
+        case .decision: fields.decision = try string()
+        case .reasons: fields.reasons = try stringArray()
+        case .price: fields.price = try number()
+        case .other: try skipValue(depth: 0)
         }
         skipSpace()
         guard at < bytes.count else { throw fail("unterminated object") }
@@ -113,6 +117,35 @@ private struct FlatJSONParser {
     skipSpace()
     guard at == bytes.count else { throw fail("text after the object") }
     return try fields.verdict(line: line)
+  }
+
+  /// The keys the invoice reads; any other is skipped.
+  enum Key {
+    case id, type, campaign, source, ts, decision, reasons, price, other
+  }
+
+  /// Reads an object key, comparing its bytes (no `String` for a plain key).
+  mutating func keyName() throws(VerdictLineError) -> Key {
+    guard at < bytes.count, bytes[at] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+    let start = at + 1
+    var end = start
+    while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != 92 { end += 1 }
+    guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else {
+      return Self.key(named: try string())
+    }
+    at = end + 1
+    let name = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+    for (word, key) in Self.keys where name.elementsEqual(word.utf8) { return key }
+    return .other
+  }
+
+  static let keys: [(String, Key)] = [
+    ("id", .id), ("type", .type), ("campaign", .campaign), ("source", .source), ("ts", .ts),
+    ("decision", .decision), ("reasons", .reasons), ("price", .price),
+  ]
+
+  static func key(named name: String) -> Key {
+    keys.first { $0.0 == name }?.1 ?? .other
   }
 
   mutating func optionalString() throws(VerdictLineError) -> String? {

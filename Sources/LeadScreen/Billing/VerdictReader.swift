@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// What the next line of verdicts held.
 public enum VerdictReadOutcome: Sendable, Equatable {
   case verdict(VerdictLine)
@@ -148,18 +154,8 @@ public struct VerdictReader {
       case .ndjson: csv = false
       case .unknown: csv = start < buffer.count && buffer[start] != UInt8(ascii: "{")
       }
-      while scan < buffer.count {
-        let byte = buffer[scan]
-        scan += 1
-        if byte == UInt8(ascii: "\"") && csv && !discarding {
-          inQuotes.toggle()
-        } else if byte == 10 {
-          if inQuotes {
-            newlinesInRecord += 1
-            continue
-          }
-          return finishRecord(end: scan - 1)
-        }
+      if let newline = findLineEnd(csv: csv && !discarding) {
+        return finishRecord(end: newline)
       }
       if atEnd {
         if start < buffer.count || discarding { return finishRecord(end: buffer.count) }
@@ -179,6 +175,38 @@ public struct VerdictReader {
       start = 0
       try fill()
     }
+  }
+
+  /// Scans from `scan` for the newline that ends the record; nil when the buffer
+  /// ends first (`scan`, `inQuotes` and `newlinesInRecord` then say where it got to).
+  private mutating func findLineEnd(csv: Bool) -> Int? {
+    let from = scan
+    var quoted = inQuotes
+    var newlines = 0
+    let found: Int? = buffer.withUnsafeBufferPointer { bytes in
+      var index = from
+      if !csv {
+        guard index < bytes.count,
+          let hit = memchr(bytes.baseAddress! + index, 10, bytes.count - index)
+        else { return nil }
+        return bytes.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+      }
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte == UInt8(ascii: "\"") {
+          quoted.toggle()
+        } else if byte == 10 {
+          if !quoted { return index }
+          newlines += 1
+        }
+        index += 1
+      }
+      return nil
+    }
+    inQuotes = quoted
+    newlinesInRecord += newlines
+    scan = found.map { $0 + 1 } ?? buffer.count
+    return found
   }
 
   private mutating func finishRecord(end: Int) -> Record {
