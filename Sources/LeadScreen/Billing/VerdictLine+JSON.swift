@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Reads one NDJSON verdict, byte by byte: a flat object of strings, numbers and
 /// arrays of strings; any other value (nested objects, `explain`) is skipped.
 extension VerdictLine {
@@ -134,18 +140,20 @@ private struct FlatJSONParser {
       return Self.key(named: try string())
     }
     at = end + 1
-    let name = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-    for (word, key) in Self.keys where name.elementsEqual(word.utf8) { return key }
+    let count = end - start
+    for (word, key) in Self.keys where word.utf8CodeUnitCount == count {
+      if memcmp(bytes.baseAddress! + start, word.utf8Start, count) == 0 { return key }
+    }
     return .other
   }
 
-  static let keys: [(String, Key)] = [
+  static let keys: [(StaticString, Key)] = [
     ("id", .id), ("type", .type), ("campaign", .campaign), ("source", .source), ("ts", .ts),
     ("decision", .decision), ("reasons", .reasons), ("price", .price),
   ]
 
   static func key(named name: String) -> Key {
-    keys.first { $0.0 == name }?.1 ?? .other
+    keys.first { $0.0.description == name }?.1 ?? .other
   }
 
   mutating func optionalString() throws(VerdictLineError) -> String? {
