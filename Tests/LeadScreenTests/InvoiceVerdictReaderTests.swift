@@ -169,3 +169,47 @@ func readAll(_ text: String, maxLineBytes: Int = 1 << 20, chunkSize: Int = 1 << 
     outcomes.append(outcome)
   }
 }
+
+/// What `score` writes, read back: the invoice relies on the writer's exact shape.
+@Suite struct InvoiceVerdictRoundTripTests {
+  static let verdicts: [Verdict] = [
+    Verdict(
+      type: .lead, id: "L1", campaign: "hvac-austin", source: "pub \"7\", north",
+      time: .init(seconds: 0),
+      line: 1, decision: .accepted, score: 0.125, findings: [],
+      flags: [Finding(.rule("watch"), rule: "user-rules.yaml:3", pattern: "x|y")],
+      price: Decimal(string: "75.10")!, currency: "USD", contributions: [("ua_len", -1.5)]),
+    Verdict(
+      type: .call, id: "C1", campaign: "hvac-austin", source: nil, time: .init(seconds: 60),
+      line: 2, decision: .disputed, score: 0.91,
+      findings: [
+        Finding(.botUA, rule: "rules/bots/generic.txt:14", pattern: "(?i)bot\\d"),
+        Finding(.shortCall, detail: "12 s < 120 s\nsecond line"),
+      ],
+      flags: [], price: 0, currency: "USD", contributions: []),
+  ]
+
+  @Test(arguments: VerdictFormat.allCases, [false, true])
+  func readsWhatTheVerdictWriterWrites(format: VerdictFormat, explain: Bool) throws {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("invoice-roundtrip-\(format)-\(explain)-\(getpid()).txt").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    var writer = VerdictWriter(sink: try OutputSink(path: path), format: format, explain: explain)
+    for verdict in Self.verdicts { try writer.write(verdict) }
+    try writer.flush()
+    var reader = try VerdictInput(path: path).verdicts()
+    var read: [VerdictLine] = []
+    while true {
+      let outcome = try reader.next()
+      if outcome == .end { break }
+      read.append(try #require(outcome.verdict, "\(outcome)"))
+    }
+    #expect(read.map(\.id) == Self.verdicts.map(\.id))
+    #expect(read.map(\.type) == Self.verdicts.map(\.type))
+    #expect(read.map(\.campaign) == Self.verdicts.map(\.campaign))
+    #expect(read.map(\.source) == Self.verdicts.map(\.source))
+    #expect(read.map(\.decision) == Self.verdicts.map(\.decision))
+    #expect(read.map(\.reasons) == Self.verdicts.map { $0.findings.map(\.reason.code) })
+    #expect(read.map(\.price) == Self.verdicts.map(\.price))
+  }
+}
