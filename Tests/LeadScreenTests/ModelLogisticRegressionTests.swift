@@ -9,11 +9,17 @@ import Testing
 
   /// scikit-learn's fit of the committed fixture (see scripts/sklearn_parity.py).
   struct Expected: Decodable {
-    var C: Double
+    var c: Double
     var coefficients: [Double]
     var intercept: Double
-    var roc_auc: Double
+    var rocAUC: Double
     var command: String
+
+    enum CodingKeys: String, CodingKey {
+      case c = "C"
+      case coefficients, intercept, command
+      case rocAUC = "roc_auc"
+    }
   }
 
   @Test func matchesScikitLearnOnTheFixture() throws {
@@ -28,7 +34,7 @@ import Testing
     #expect(x.matrix.columns == expected.coefficients.count)
     let (model, report) = try LogisticRegression.fit(
       x.matrix, labels: labels, weights: weights,
-      options: .init(c: expected.C, tolerance: 1e-13))
+      options: .init(c: expected.c, tolerance: 1e-13))
     #expect(report.converged)
     for (ours, theirs) in zip(model.coefficients, expected.coefficients) {
       #expect(abs(ours - theirs) <= 1e-6 * abs(theirs), "coefficient \(ours) vs \(theirs)")
@@ -36,7 +42,7 @@ import Testing
     #expect(abs(model.intercept - expected.intercept) <= 1e-6 * abs(expected.intercept))
     let auc = try #require(
       ClassificationMetrics.rocAUC(scores: model.logits(x.matrix), labels: labels))
-    #expect(abs(auc - expected.roc_auc) <= 1e-9)
+    #expect(abs(auc - expected.rocAUC) <= 1e-9)
     #expect(expected.command.contains("sklearn_parity.py"))
   }
 

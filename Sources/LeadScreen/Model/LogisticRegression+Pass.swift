@@ -81,50 +81,97 @@ struct NewtonPass {
   }
 
   /// Sums loss, gradient and Hessian of `rows` (unscaled by C) into `out`.
+  ///
+  /// Rows are padded to whole `SIMD4` lanes (the intercept's 1 after the
+  /// features) and taken four at a time, so each Hessian lane is loaded and
+  /// stored once per four rows: H[j][k…k+3] += Σᵢ hᵢ·xᵢⱼ · xᵢ[k…k+3], for the
+  /// lanes on and right of the diagonal.
   private static func accumulate(
     rows: Range<Int>, d: Int, x: UnsafePointer<Double>, y: UnsafePointer<Double>,
     w: UnsafePointer<Double>, beta: UnsafePointer<Double>, hessian: Bool,
     into out: UnsafeMutablePointer<Double>
   ) {
+    typealias Lane = SIMD4<Double>
     let n = d + 1
-    let row = UnsafeMutablePointer<Double>.allocate(capacity: n)
-    defer { row.deallocate() }
-    row[d] = 1
-    let gradient = out + 1
-    let h = out + 1 + n
+    let lanes = (n + 3) / 4
+    let h = UnsafeMutablePointer<Lane>.allocate(capacity: n * lanes)
+    let g = UnsafeMutablePointer<Lane>.allocate(capacity: lanes)
+    let b = UnsafeMutablePointer<Lane>.allocate(capacity: lanes)
+    let block = UnsafeMutablePointer<Lane>.allocate(capacity: 4 * lanes)
+    defer {
+      h.deallocate()
+      g.deallocate()
+      b.deallocate()
+      block.deallocate()
+    }
+    h.initialize(repeating: .zero, count: n * lanes)
+    g.initialize(repeating: .zero, count: lanes)
+    b.initialize(repeating: .zero, count: lanes)
+    block.initialize(repeating: .zero, count: 4 * lanes)
+    let bs = UnsafeMutableRawPointer(b).assumingMemoryBound(to: Double.self)
+    for j in 0..<n { bs[j] = beta[j] }
     var loss = 0.0
-    for r in rows {
-      let xr = x + r * d
-      var eta = beta[d]
-      for j in 0..<d {
-        row[j] = xr[j]
-        eta += beta[j] * xr[j]
+    var r = rows.lowerBound
+    while r < rows.upperBound {
+      let count = min(4, rows.upperBound - r)
+      var curvature = Lane.zero
+      for i in 0..<count {
+        let lane = block + i * lanes
+        let row = UnsafeMutableRawPointer(lane).assumingMemoryBound(to: Double.self)
+        let xr = x + (r + i) * d
+        for j in 0..<d { row[j] = xr[j] }
+        row[d] = 1
+        var dot = Lane.zero
+        for l in 0..<lanes { dot += lane[l] * b[l] }
+        let eta = dot.sum()
+        let label = y[r + i]
+        let weight = w[r + i]
+        // log(1 + e^η) − yη, and p = σ(η), without overflow.
+        let p: Double
+        if eta > 0 {
+          let e = exp(-eta)
+          loss += weight * (eta + log1p(e) - label * eta)
+          p = 1 / (1 + e)
+        } else {
+          let e = exp(eta)
+          loss += weight * (log1p(e) - label * eta)
+          p = e / (1 + e)
+        }
+        let residual = weight * (p - label)
+        for l in 0..<lanes { g[l] += residual * lane[l] }
+        curvature[i] = weight * p * (1 - p)
       }
-      let label = y[r]
-      let weight = w[r]
-      // log(1 + e^η) − yη, and p = σ(η), without overflow.
-      let p: Double
-      if eta > 0 {
-        let e = exp(-eta)
-        loss += weight * (eta + log1p(e) - label * eta)
-        p = 1 / (1 + e)
-      } else {
-        let e = exp(eta)
-        loss += weight * (log1p(e) - label * eta)
-        p = e / (1 + e)
-      }
-      let residual = weight * (p - label)
-      for j in 0..<n { gradient[j] += residual * row[j] }
       if hessian {
-        let curvature = weight * p * (1 - p)
+        let r0 = block
+        let r1 = block + lanes
+        let r2 = block + 2 * lanes
+        let r3 = block + 3 * lanes
+        let x0 = UnsafeMutableRawPointer(r0).assumingMemoryBound(to: Double.self)
+        let x1 = UnsafeMutableRawPointer(r1).assumingMemoryBound(to: Double.self)
+        let x2 = UnsafeMutableRawPointer(r2).assumingMemoryBound(to: Double.self)
+        let x3 = UnsafeMutableRawPointer(r3).assumingMemoryBound(to: Double.self)
         for j in 0..<n {
-          let a = curvature * row[j]
-          let hj = h + j * n
-          for k in j..<n { hj[k] += a * row[k] }
+          let a0 = curvature[0] * x0[j]
+          let a1 = curvature[1] * x1[j]
+          let a2 = curvature[2] * x2[j]
+          let a3 = curvature[3] * x3[j]
+          let hj = h + j * lanes
+          for l in (j / 4)..<lanes {
+            hj[l] += a0 * r0[l] + a1 * r1[l] + a2 * r2[l] + a3 * r3[l]
+          }
         }
       }
+      r += count
     }
     out[0] += loss
+    let gs = UnsafeMutableRawPointer(g).assumingMemoryBound(to: Double.self)
+    for j in 0..<n { out[1 + j] += gs[j] }
+    if hessian {
+      let hs = UnsafeMutableRawPointer(h).assumingMemoryBound(to: Double.self)
+      for j in 0..<n {
+        for k in j..<n { out[1 + n + j * n + k] += hs[j * lanes * 4 + k] }
+      }
+    }
   }
 }
 

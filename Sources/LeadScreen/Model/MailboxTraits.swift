@@ -8,7 +8,7 @@ public struct MailboxTraits: Sendable, Equatable {
   /// Digits / length (0 for an empty name).
   public var digitFraction = 0.0
   /// Changes of character class (letter, digit, other) between neighbours,
-  /// over length − 1: "jsmith" 0, "j0hn5m1th" 1.
+  /// over length − 1: "jsmith" 0, "j0hn5m1th" 0.75.
   public var classTransitions = 0.0
   /// Longest run of consonant letters (y counts as a vowel), capped at 12.
   public var consonantRun = 0
