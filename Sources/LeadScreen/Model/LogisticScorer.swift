@@ -45,3 +45,19 @@ public struct LogisticScorer: Scorer {
     return logit
   }
 }
+
+extension LogisticScorer {
+  /// The scorer `score --model FILE` uses: the model file, validated, and the
+  /// free-mail list (`freeMailFile`, when given and present; else no domain is
+  /// free-mail). Errors name the file, for exit status 78.
+  public static func load(modelPath: String, freeMailFile: String?) throws(ConfigError)
+    -> LogisticScorer
+  {
+    let model = try LeadQualityModel.load(path: modelPath)
+    var domains: Set<String> = []
+    if let freeMailFile, FileSystem.exists(freeMailFile) {
+      domains = try LeadFeatures.loadFreeMailDomains(path: freeMailFile)
+    }
+    return LogisticScorer(model: model, features: LeadFeatures(freeMailDomains: domains))
+  }
+}
