@@ -112,6 +112,8 @@ public struct LeadFeatures: Sendable {
     values[30] = isCall ? log1p(max(record.duration ?? 0, 0)) : 0
     values[31] = flag(found.contains(.shortCall))
     values[32] = flag(userRule)
+    // A malformed input (an infinite duration, say) must not poison a fit.
+    for i in values.indices where !values[i].isFinite { values[i] = 0 }
   }
 
   /// NANP toll-free area codes.
