@@ -38,9 +38,11 @@ import Testing
     context.ipClicksInWindow = 4
     context.click = ClickFacts(time: Timestamp(seconds: 1_795_000_000 - 40))
     let output = scorer.score(context)
-    let sum = output.contributions.reduce(scorer.model.intercept) { $0 + $1.value }
+    #expect(output.intercept == scorer.model.intercept)
+    let sum = output.contributions.reduce(output.intercept) { $0 + $1.value }
     #expect(abs(sum - scorer.logit(context)) < 1e-12)
     #expect(abs(LogisticRegression.sigmoid(sum) - output.score) < 1e-12)
+    #expect(abs(log(output.score / (1 - output.score)) - sum) < 1e-9)
     #expect(output.contributions.count == LeadFeatures.names.count)
     let magnitudes = output.contributions.map { abs($0.value) }
     #expect(magnitudes == magnitudes.sorted(by: >))

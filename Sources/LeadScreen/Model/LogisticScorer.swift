@@ -32,7 +32,7 @@ public struct LogisticScorer: Scorer {
     }
     return ModelOutput(
       score: LogisticRegression.sigmoid(logit), contributions: contributions,
-      threshold: model.threshold)
+      threshold: model.threshold, intercept: model.intercept)
   }
 
   /// The logit of a record (what ``score(_:)`` passes through the sigmoid).
