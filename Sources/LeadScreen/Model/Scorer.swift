@@ -35,11 +35,18 @@ public struct ModelOutput: Sendable {
   /// The threshold at or over which the record is disputed with `model_score`
   /// (unless the campaign sets its own).
   public var threshold: Double
+  /// The model's intercept: with the contributions it sums to the logit,
+  /// log(score / (1 − score)) (0 for ``NoModel``).
+  public var intercept: Double
 
-  public init(score: Double, contributions: [(feature: String, value: Double)], threshold: Double) {
+  public init(
+    score: Double, contributions: [(feature: String, value: Double)], threshold: Double,
+    intercept: Double = 0
+  ) {
     self.score = score
     self.contributions = contributions
     self.threshold = threshold
+    self.intercept = intercept
   }
 }
 

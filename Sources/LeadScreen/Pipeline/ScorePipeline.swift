@@ -48,6 +48,9 @@ public struct ScorePipeline {
   public private(set) var evaluator: Evaluator
   public let emit: EmitMode
   public private(set) var counts = RunCounts()
+  /// Called right after each lead or call is evaluated, with what the scorer
+  /// saw and the verdict (for training and evaluation).
+  public var onEvaluated: ((FeatureContext, Verdict) -> Void)?
   private var heap = Heap<Pending>()
   private var slots = Deque<Slot>()
   private var firstSeq = 0
@@ -91,6 +94,7 @@ public struct ScorePipeline {
       let index = next.seq - firstSeq
       guard case .waiting(let record) = slots[index] else { continue }
       let verdict = evaluator.evaluate(record)
+      if record.type != .click, let onEvaluated { onEvaluated(evaluator.lastContext, verdict) }
       slots[index] = .decided(record.type == .click && emit == .billable ? nil : verdict)
       tally(verdict, absorbed: record.type == .click && emit == .billable)
     }

@@ -1,0 +1,63 @@
+/// The scorer of a ``LeadQualityModel``: features, standardized, weighed,
+/// through the logistic function. Contributions are weight × standardized
+/// value per feature, largest magnitude first; with the intercept they sum to
+/// the logit.
+public struct LogisticScorer: Scorer {
+  public let model: LeadQualityModel
+  public let features: LeadFeatures
+  /// For each model feature, its position in ``LeadFeatures/names``.
+  private let positions: [Int]
+
+  /// A scorer for `model`, whose feature names must be known (``LeadQualityModel/load(path:)``
+  /// checks that).
+  public init(model: LeadQualityModel, features: LeadFeatures) {
+    self.model = model
+    self.features = features
+    positions = model.features.map { LeadFeatures.index[$0]! }
+  }
+
+  public func score(_ context: FeatureContext) -> ModelOutput {
+    let values = features.vector(context)
+    var contributions: [(feature: String, value: Double)] = []
+    contributions.reserveCapacity(positions.count)
+    var logit = model.intercept
+    for (j, position) in positions.enumerated() {
+      let z = (values[position] - model.mean[j]) / model.std[j]
+      let contribution = model.weights[j] * z
+      logit += contribution
+      contributions.append((model.features[j], contribution))
+    }
+    contributions.sort {
+      abs($0.value) != abs($1.value) ? abs($0.value) > abs($1.value) : $0.feature < $1.feature
+    }
+    return ModelOutput(
+      score: LogisticRegression.sigmoid(logit), contributions: contributions,
+      threshold: model.threshold, intercept: model.intercept)
+  }
+
+  /// The logit of a record (what ``score(_:)`` passes through the sigmoid).
+  public func logit(_ context: FeatureContext) -> Double {
+    let values = features.vector(context)
+    var logit = model.intercept
+    for (j, position) in positions.enumerated() {
+      logit += model.weights[j] * (values[position] - model.mean[j]) / model.std[j]
+    }
+    return logit
+  }
+}
+
+extension LogisticScorer {
+  /// The scorer `score --model FILE` uses: the model file, validated, and the
+  /// free-mail list (`freeMailFile`, when given and present; else no domain is
+  /// free-mail). Errors name the file, for exit status 78.
+  public static func load(modelPath: String, freeMailFile: String?) throws(ConfigError)
+    -> LogisticScorer
+  {
+    let model = try LeadQualityModel.load(path: modelPath)
+    var domains: Set<String> = []
+    if let freeMailFile, FileSystem.exists(freeMailFile) {
+      domains = try LeadFeatures.loadFreeMailDomains(path: freeMailFile)
+    }
+    return LogisticScorer(model: model, features: LeadFeatures(freeMailDomains: domains))
+  }
+}
