@@ -6,6 +6,9 @@ struct LeadScreenCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "leadscreen",
     abstract: "Score click, lead and call records for ad fraud and lead quality.",
-    subcommands: [Score.self, Check.self, Generate.self, ClassifyUA.self]
+    subcommands: [
+      Score.self, Invoice.self, Check.self, Train.self, Evaluate.self, Generate.self,
+      ClassifyUA.self,
+    ]
   )
 }
