@@ -17,12 +17,16 @@ import Testing
         let phone = "512-389-\(7000 + Int(random.next() % 40))"
         let delay = Int(random.next() % 12)
         items.append(
-          (seconds + delay,
-            Stream.lead("L\(index)", at: seconds + delay, click: "C\(index)", fields: ["phone": phone])))
+          (
+            seconds + delay,
+            Stream.lead(
+              "L\(index)", at: seconds + delay, click: "C\(index)", fields: ["phone": phone])
+          ))
       }
       if index % 11 == 0 {
         let caller = "512-389-\(7000 + Int(random.next() % 40))"
-        items.append((seconds + 3, Stream.call("K\(index)", at: seconds + 3, caller: caller, duration: 100)))
+        items.append(
+          (seconds + 3, Stream.call("K\(index)", at: seconds + 3, caller: caller, duration: 100)))
       }
     }
     return items.sorted { $0.0 < $1.0 }
@@ -49,8 +53,10 @@ import Testing
 
   @Test func verdictsComeOutInInputOrder() throws {
     let lines = Self.traffic(seed: 9).map(\.line)
-    let shuffled = lines.enumerated().sorted { ($0.offset % 5, $0.offset) < ($1.offset % 5, $1.offset) }
-      .map(\.element)
+    let shuffled = lines.enumerated().sorted {
+      ($0.offset % 5, $0.offset) < ($1.offset % 5, $1.offset)
+    }
+    .map(\.element)
     let verdicts = try Stream.score(shuffled)
     let order = shuffled.compactMap { line in
       line.split(separator: "\"").dropFirst(7).first.map(String.init)
