@@ -72,6 +72,12 @@ struct ScoreCommand {
       let counts = try ScoreRun.run(
         inputs: inputs, read: read, pipeline: &pipeline, verdicts: &writer, rejects: rejectSink,
         shouldStop: { Interruption.isRequested || store?.failure != nil })
+      if Interruption.isRequested, store != nil {
+        // A signal during the last read: the run is complete but was asked to stop.
+        report(counts, pipeline: pipeline)
+        printError("interrupted: the run's state changes were discarded")
+        return Signals.signal > 0 ? 128 + Signals.signal : ExitStatus.interrupted
+      }
       if let store {
         let longest = campaigns.campaigns.values.map(\.duplicateWindowDays).max() ?? 30
         do throws(StateError) {
