@@ -35,7 +35,7 @@ import Testing
 
   @Test(arguments: fips)
   func fipsVectors(_ vector: Vector) {
-    #expect(hex(SHA256.hash(vector.message)) == vector.digest)
+    #expect(sha256Hex(SHA256.hash(vector.message)) == vector.digest)
   }
 
   @Test func chunkedUpdatesGiveTheSameDigest() {
@@ -90,7 +90,7 @@ import Testing
 
   @Test(arguments: rfc4231)
   func rfc4231Vectors(_ vector: MACVector) {
-    let mac = hex(HMACSHA256(key: vector.key).authenticate(vector.data))
+    let mac = sha256Hex(HMACSHA256(key: vector.key).authenticate(vector.data))
     #expect(mac.hasPrefix(vector.mac))
     #expect(mac.count == 64)
   }
@@ -111,6 +111,6 @@ import Testing
 }
 
 /// Lower-case hex of bytes.
-func hex(_ bytes: [UInt8]) -> String {
+private func sha256Hex(_ bytes: [UInt8]) -> String {
   bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
 }

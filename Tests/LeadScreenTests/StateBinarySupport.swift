@@ -152,6 +152,7 @@ enum StateBinary {
   }
 
   static func start(_ arguments: [String]) throws -> Running {
+    signal(SIGPIPE, SIG_IGN)  // a run that ended early must fail a test, not end the process
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments

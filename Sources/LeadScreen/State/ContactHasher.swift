@@ -63,11 +63,11 @@ public struct ContactHasher: Sendable {
 
   /// A short check value of the key (so a state opened with another key is noticed).
   public func keyCheck() -> [UInt8] {
-    Array(mac.authenticate("leadscreen state key check".utf8).prefix(8))
+    Array(mac.authenticate(Array("leadscreen state key check".utf8)).prefix(8))
   }
 
   private func key(_ kind: ContactKey.Kind, _ text: String) -> ContactKey {
-    let digest = mac.authenticate(text.utf8)
+    let digest = mac.authenticate(Array(text.utf8))
     return ContactKey(kind: kind, digest: Array(digest.prefix(16)))!
   }
 }

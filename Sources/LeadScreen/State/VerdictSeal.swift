@@ -1,17 +1,24 @@
 /// Seals stored verdicts: their explanations name phones, emails and names, and
 /// the state keeps none of those in clear text.
 ///
-/// A stream cipher from HMAC-SHA256 as a pseudo-random function in counter mode:
-/// block i of the key stream is HMAC(sealKey, nonce ‖ i) with a fresh random
-/// 12-byte nonce per sealed value; the seal key is derived from the state key
-/// (HMAC(stateKey, "leadscreen verdict seal")), apart from the contact key.
-/// Confidentiality only: the state is trusted not to be tampered with.
+/// A stream cipher from SHA-256 as a keyed pseudo-random function in counter
+/// mode: block i of the key stream is SHA-256(sealKey ‖ nonce ‖ i), where the
+/// seal key is one 64-byte block derived from the state key (HMAC(stateKey,
+/// "leadscreen verdict seal …")) and the nonce is 12 fresh random bytes per
+/// sealed value; inputs have a fixed length, so each 32 bytes of stream cost
+/// one compression. Confidentiality only: the state is trusted not to be
+/// tampered with.
 public struct VerdictSeal: Sendable {
-  private let mac: HMACSHA256
+  /// SHA-256 state after the seal key block.
+  private let keyed: SHA256
   static let nonceSize = 12
 
   public init(stateKey: [UInt8]) {
-    mac = HMACSHA256(key: HMACSHA256(key: stateKey).authenticate("leadscreen verdict seal".utf8))
+    let mac = HMACSHA256(key: stateKey)
+    var keyed = SHA256()
+    keyed.update(mac.authenticate(Array("leadscreen verdict seal 1".utf8)))
+    keyed.update(mac.authenticate(Array("leadscreen verdict seal 2".utf8)))
+    self.keyed = keyed
   }
 
   /// `nonce ‖ ciphertext` of `plain`.
@@ -34,8 +41,10 @@ public struct VerdictSeal: Sendable {
     var counter: UInt32 = 0
     var offset = 0
     while offset < out.count {
-      let counterBytes = (0..<4).map { UInt8(truncatingIfNeeded: counter >> UInt32(24 - 8 * $0)) }
-      let stream = mac.authenticate(nonce + counterBytes)
+      var hasher = keyed
+      hasher.update(nonce)
+      hasher.update((0..<4).map { UInt8(truncatingIfNeeded: counter >> UInt32(24 - 8 * $0)) })
+      let stream = hasher.finalize()
       for index in 0..<min(32, out.count - offset) { out[offset + index] ^= stream[index] }
       offset += 32
       counter += 1

@@ -1,61 +1,84 @@
 /// SHA-256 (FIPS 180-4) and HMAC-SHA256 (RFC 2104), small and dependency-free.
 ///
-/// Used to key the contacts kept in the state database; not in the per-record
-/// hot path beyond a few compressions per lead or call.
+/// Used for the state's contact digests and sealed verdicts: a few compressions
+/// per lead or call. No allocation per block: the pending block lives inline.
 public struct SHA256: Sendable {
   private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
     0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
     0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
   )
-  private var block: [UInt8] = []
+  /// The pending partial block (64 bytes).
+  private var block: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
+    0, 0, 0, 0, 0, 0, 0, 0
+  )
+  private var pending = 0
   private var length: UInt64 = 0
 
-  public init() {
-    block.reserveCapacity(64)
-  }
+  public init() {}
 
   /// The digest of `bytes` in one call.
-  public static func hash(_ bytes: some Sequence<UInt8>) -> [UInt8] {
+  public static func hash(_ bytes: [UInt8]) -> [UInt8] {
     var hasher = SHA256()
     hasher.update(bytes)
     return hasher.finalize()
   }
 
   /// Adds bytes to the message.
-  public mutating func update(_ bytes: some Sequence<UInt8>) {
-    for byte in bytes {
-      block.append(byte)
-      if block.count == 64 {
-        compress()
-        block.removeAll(keepingCapacity: true)
+  public mutating func update(_ bytes: [UInt8]) {
+    bytes.withUnsafeBytes { update($0) }
+  }
+
+  /// Adds bytes to the message.
+  public mutating func update(_ bytes: ArraySlice<UInt8>) {
+    bytes.withUnsafeBytes { update($0) }
+  }
+
+  /// Adds bytes to the message.
+  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    guard var source = bytes.baseAddress else { return }
+    var remaining = bytes.count
+    length &+= UInt64(remaining)
+    while remaining > 0 {
+      if pending == 0, remaining >= 64 {
+        compress(source)
+        source += 64
+        remaining -= 64
+        continue
       }
-      length &+= 1
+      let take = min(64 - pending, remaining)
+      let offset = pending
+      withUnsafeMutableBytes(of: &block) { buffer in
+        (buffer.baseAddress! + offset).copyMemory(from: source, byteCount: take)
+      }
+      pending += take
+      source += take
+      remaining -= take
+      if pending == 64 {
+        let copy = block
+        withUnsafeBytes(of: copy) { compress($0.baseAddress!) }
+        pending = 0
+      }
     }
   }
 
   /// The 32-byte digest of everything added.
   public mutating func finalize() -> [UInt8] {
     let bits = length &* 8
-    block.append(0x80)
-    if block.count > 56 {
-      while block.count < 64 { block.append(0) }
-      compress()
-      block.removeAll(keepingCapacity: true)
-    }
-    while block.count < 56 { block.append(0) }
+    var padding = [UInt8](repeating: 0, count: pending < 56 ? 56 - pending : 120 - pending)
+    padding[0] = 0x80
     for shift in stride(from: 56, through: 0, by: -8) {
-      block.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
+      padding.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
     }
-    compress()
-    block.removeAll(keepingCapacity: true)
-    let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-    var digest: [UInt8] = []
-    digest.reserveCapacity(32)
-    for word in words {
-      digest += [
-        UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16),
-        UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word),
-      ]
+    update(padding)
+    var digest = [UInt8](repeating: 0, count: 32)
+    withUnsafeBytes(of: state) { words in
+      for index in 0..<8 {
+        let word = words.load(fromByteOffset: index * 4, as: UInt32.self)
+        digest[index * 4] = UInt8(truncatingIfNeeded: word >> 24)
+        digest[index * 4 + 1] = UInt8(truncatingIfNeeded: word >> 16)
+        digest[index * 4 + 2] = UInt8(truncatingIfNeeded: word >> 8)
+        digest[index * 4 + 3] = UInt8(truncatingIfNeeded: word)
+      }
     }
     return digest
   }
@@ -73,37 +96,49 @@ public struct SHA256: Sendable {
     0xc671_78f2,
   ]
 
-  private mutating func compress() {
-    var w = [UInt32](repeating: 0, count: 64)
-    for i in 0..<16 {
-      w[i] =
-        UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16
-        | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
+  /// One 64-byte block at `bytes`.
+  private mutating func compress(_ bytes: UnsafeRawPointer) {
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+      for i in 0..<16 {
+        w[i] = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
+      }
+      for i in 16..<64 {
+        let a = w[i - 15]
+        let b = w[i - 2]
+        let s0 = a.rotatedRight(7) ^ a.rotatedRight(18) ^ (a >> 3)
+        let s1 = b.rotatedRight(17) ^ b.rotatedRight(19) ^ (b >> 10)
+        w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+      }
+      var (a, b, c, d, e, f, g, h) = state
+      SHA256.k.withUnsafeBufferPointer { k in
+        for i in 0..<64 {
+          let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+          let choice = (e & f) ^ (~e & g)
+          let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
+          let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+          let majority = (a & b) ^ (a & c) ^ (b & c)
+          h = g
+          g = f
+          f = e
+          e = d &+ t1
+          d = c
+          c = b
+          b = a
+          a = t1 &+ s0 &+ majority
+        }
+      }
+      state = (
+        state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
+        state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h
+      )
     }
-    for i in 16..<64 {
-      let s0 = rotate(w[i - 15], 7) ^ rotate(w[i - 15], 18) ^ (w[i - 15] >> 3)
-      let s1 = rotate(w[i - 2], 17) ^ rotate(w[i - 2], 19) ^ (w[i - 2] >> 10)
-      w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-    }
-    var (a, b, c, d, e, f, g, h) = state
-    for i in 0..<64 {
-      let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
-      let choice = (e & f) ^ (~e & g)
-      let t1 = h &+ s1 &+ choice &+ SHA256.k[i] &+ w[i]
-      let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
-      let majority = (a & b) ^ (a & c) ^ (b & c)
-      let t2 = s0 &+ majority
-      (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-    }
-    state = (
-      state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
-      state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h
-    )
   }
+}
 
+extension UInt32 {
   @inline(__always)
-  private func rotate(_ x: UInt32, _ n: UInt32) -> UInt32 {
-    (x >> n) | (x << (32 - n))
+  fileprivate func rotatedRight(_ n: UInt32) -> UInt32 {
+    (self >> n) | (self << (32 - n))
   }
 }
 
@@ -125,7 +160,7 @@ public struct HMACSHA256: Sendable {
   }
 
   /// The 32-byte authentication code of `message`.
-  public func authenticate(_ message: some Sequence<UInt8>) -> [UInt8] {
+  public func authenticate(_ message: [UInt8]) -> [UInt8] {
     var inner = self.inner
     inner.update(message)
     var outer = self.outer
