@@ -105,7 +105,9 @@ struct ScoreCommand {
         return ExitStatus.cannotWriteOutput
       case .interrupted(let counts):
         report(counts, pipeline: pipeline)
-        printError("interrupted: wrote the verdicts decided so far")
+        printError(
+          "interrupted: wrote the verdicts decided so far"
+            + (store != nil ? "; the run's state changes were discarded" : ""))
         let signal = Signals.signal
         return signal > 0 ? 128 + signal : ExitStatus.interrupted
       }
