@@ -16,6 +16,10 @@ enum StateBinary {
         atPath: root.appendingPathComponent("Sources/LeadScreen/TempStubs.swift").path)
   }
 
+  /// One key for every state of the tests, so the content digests of two states compare.
+  static let environment = ProcessInfo.processInfo.environment.merging(
+    ["LEADSCREEN_STATE_KEY": "state binary tests: a fixed key"], uniquingKeysWith: { $1 })
+
   struct Result {
     var status: Int32
     var stdout: Data
@@ -123,7 +127,9 @@ enum StateBinary {
 
     /// Starts `score` on `input` with stdout to a file, and SIGKILLs it once the file
     /// holds `afterBytes`; returns the bytes written by then.
-    func scoreAndKill(input: Data, state: String, afterBytes: Int) throws -> Int {
+    func scoreAndKill(input: Data, state: String, afterBytes: Int) throws -> (
+      bytes: Int, bySignal: Bool
+    ) {
       let output = path("killed.ndjson")
       let inputFile = folder.appendingPathComponent("killed-input.ndjson")
       try input.write(to: inputFile)
@@ -131,8 +137,9 @@ enum StateBinary {
       process.executableURL = URL(fileURLWithPath: binary)
       process.arguments = [
         "score", "--state", path(state), "--rules", rules, "--campaigns", path("campaigns.yaml"),
-        "--explain", "--emit", "all", "-o", output, "-q", inputFile.path,
+        "--explain", "--emit", "all", "--output", output, "-q", inputFile.path,
       ]
+      process.environment = StateBinary.environment
       process.standardError = FileHandle.nullDevice
       try process.run()
       var size = 0
@@ -143,7 +150,7 @@ enum StateBinary {
       }
       kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
-      return size
+      return (size, process.terminationReason == .uncaughtSignal)
     }
 
     func start(_ arguments: [String]) throws -> Running {
@@ -156,6 +163,7 @@ enum StateBinary {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
+    process.environment = environment
     let input = Pipe()
     process.standardInput = input
     process.standardOutput = FileHandle.nullDevice
@@ -176,6 +184,7 @@ enum StateBinary {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
+    process.environment = environment
     process.standardInput = try FileHandle(forReadingFrom: files[0])
     process.standardOutput = try FileHandle(forWritingTo: files[1])
     process.standardError = try FileHandle(forWritingTo: files[2])

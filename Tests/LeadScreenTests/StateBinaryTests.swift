@@ -46,10 +46,11 @@ struct StateBinaryTests {
     let referenceDigest = try work.digest("ref.db")
     _ = try work.score(input: work.night(1), state: "s.db")
     let before = try work.digest("s.db")
-    let killedAt = try work.scoreAndKill(
+    let killed = try work.scoreAndKill(
       input: work.night(2), state: "s.db",
       afterBytes: Int(Double(reference.stdout.count) * fraction))
-    #expect(killedAt < reference.stdout.count, "the run ended before the kill")
+    #expect(killed.bySignal, "the run ended before the kill")
+    #expect(killed.bytes < reference.stdout.count)
     #expect(try work.digest("s.db") == before)
     let rerun = try work.score(input: work.night(2), state: "s.db")
     #expect(rerun.status == 0, "\(rerun.stderr)")
@@ -101,7 +102,7 @@ struct StateBinaryTests {
     let before = try work.digest("s.db")
     let run = try work.start([
       "score", "--state", work.path("s.db"), "--rules", work.rules,
-      "--campaigns", work.path("campaigns.yaml"), "-o", work.path("out.ndjson"),
+      "--campaigns", work.path("campaigns.yaml"), "--output", work.path("out.ndjson"),
     ])
     try run.input.fileHandleForWriting.write(contentsOf: work.night(2).prefix(100_000))
     usleep(300_000)
