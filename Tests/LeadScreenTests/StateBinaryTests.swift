@@ -105,6 +105,11 @@ struct StateBinaryTests {
       "--campaigns", work.path("campaigns.yaml"), "--output", work.path("out.ndjson"),
     ])
     try run.input.fileHandleForWriting.write(contentsOf: work.night(2).prefix(100_000))
+    // Signal only once it has the state open (its handler is installed by then; the
+    // test runner may pass SIGINT down ignored).
+    for _ in 0..<200 where !FileManager.default.fileExists(atPath: work.path("s.db-wal")) {
+      usleep(100_000)
+    }
     usleep(300_000)
     kill(run.process.processIdentifier, SIGINT)
     for _ in 0..<50 where run.process.isRunning { usleep(100_000) }
@@ -112,7 +117,11 @@ struct StateBinaryTests {
     run.process.waitUntilExit()
     #expect(run.process.terminationStatus == 130)
     #expect(try work.digest("s.db") == before)
-    let rejected = try work.score(input: Data("not json\n".utf8) + work.night(2), state: "s.db")
+    let night = work.night(2)
+    let firstLine = night.prefix(through: night.firstIndex(of: 10)!)
+    let withBrokenLine =
+      firstLine + Data("{\"type\":\"lead\",\"id\":\n".utf8) + night.dropFirst(firstLine.count)
+    let rejected = try work.score(input: withBrokenLine, state: "s.db")
     #expect(rejected.status == 65)
     #expect(try work.digest("s.db") != before)
   }

@@ -23,6 +23,11 @@ enum Signals {
       action.sa_flags = 0  // no SA_RESTART: a blocked read returns EINTR
       sigaction(number, &action, nil)
     }
+    // A parent may hand down these signals blocked (test runners do): unblock them.
+    var handled = sigset_t()
+    sigemptyset(&handled)
+    for number in [SIGINT, SIGTERM] { sigaddset(&handled, number) }
+    sigprocmask(SIG_UNBLOCK, &handled, nil)
   }
 
   /// The signal that asked to stop, or 0.
