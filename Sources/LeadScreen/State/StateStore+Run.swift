@@ -119,7 +119,7 @@ extension StateStore: DecisionMemory {
       ).bind(
         .int(Int(verdict.type.rawValue)), .text(verdict.id), .text(verdict.campaign),
         .integer(verdict.time.milliseconds), .text(verdict.decision.rawValue),
-        .blob(seal.seal(VerdictCodec.encode(verdict))), .integer(runID ?? 0)
+        .blob(seal.seal(VerdictCodec.encode(verdict), nonce: nextNonce())), .integer(runID ?? 0)
       ).run()
       for key in contacts {
         try database.statement(

@@ -21,6 +21,12 @@ public final class StateStore {
   /// The contact digests' key; known once a run or maintenance has begun.
   public private(set) var contactHasher: ContactHasher?
   var seal: VerdictSeal?
+  /// Seal nonces: 8 random bytes drawn once per store, then a 32-bit counter.
+  private let nonceBase: [UInt8] = {
+    var generator = SystemRandomNumberGenerator()
+    return withUnsafeBytes(of: generator.next() as UInt64) { Array($0) }
+  }()
+  private var nonceCounter: UInt32 = 0
   /// The id of the run in progress.
   public internal(set) var runID: Int64?
   /// The first error of ``recall(type:id:)`` or ``remember(_:contacts:)`` (they cannot throw
@@ -139,6 +145,12 @@ public final class StateStore {
 
   func wrap(_ error: SQLiteError) -> StateError {
     .wrap(error, path: path, waitedSeconds: waitSeconds)
+  }
+
+  /// A nonce not used before under this store's key (random prefix, counter).
+  func nextNonce() -> [UInt8] {
+    nonceCounter &+= 1
+    return nonceBase + withUnsafeBytes(of: nonceCounter.bigEndian) { Array($0) }
   }
 
   /// Notes the first failure of a call that cannot throw.

@@ -21,11 +21,17 @@ public struct VerdictSeal: Sendable {
     self.keyed = keyed
   }
 
-  /// `nonce ‖ ciphertext` of `plain`.
+  /// `nonce ‖ ciphertext` of `plain`, with a fresh random nonce.
   public func seal(_ plain: [UInt8]) -> [UInt8] {
     var generator = SystemRandomNumberGenerator()
-    let nonce = (0..<VerdictSeal.nonceSize).map { _ in UInt8.random(in: 0...255, using: &generator)
-    }
+    let random = (generator.next() as UInt64, generator.next() as UInt64)
+    let nonce = withUnsafeBytes(of: random) { Array($0.prefix(VerdictSeal.nonceSize)) }
+    return seal(plain, nonce: nonce)
+  }
+
+  /// `nonce ‖ ciphertext` of `plain`; `nonce` (12 bytes) must never repeat under one key.
+  public func seal(_ plain: [UInt8], nonce: [UInt8]) -> [UInt8] {
+    precondition(nonce.count == VerdictSeal.nonceSize, "a seal nonce is 12 bytes")
     return nonce + apply(plain, nonce: nonce)
   }
 
