@@ -122,7 +122,7 @@ public struct ScorePipeline {
       if let stored = memory.recall(type: .click, id: record.id) {
         verdict = stored
         verdict.line = record.line
-        counts.replayed += 1
+        if emit == .all { counts.replayed += 1 }  // else the click is absorbed, not written
       } else {
         memory.remember(verdict, contacts: [])
       }
