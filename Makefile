@@ -5,11 +5,12 @@ RELEASE = .build/release/leadscreen
 
 .PHONY: deps build release test lint format demo rules clean
 
-# Install the system libraries the package links (Debian): PCRE2 and zlib.
+# Install the system libraries the package links (Debian): PCRE2, zlib and SQLite.
 deps:
-	@if ! pkg-config --exists libpcre2-8 2>/dev/null || ! pkg-config --exists zlib 2>/dev/null; then \
-	  echo "installing libpcre2-dev zlib1g-dev pkg-config"; \
-	  apt-get update -qq && apt-get install -y -qq libpcre2-dev zlib1g-dev pkg-config >/dev/null; \
+	@if ! pkg-config --exists libpcre2-8 2>/dev/null || ! pkg-config --exists zlib 2>/dev/null \
+	  || ! pkg-config --exists sqlite3 2>/dev/null; then \
+	  echo "installing libpcre2-dev zlib1g-dev libsqlite3-dev pkg-config"; \
+	  apt-get update -qq && apt-get install -y -qq libpcre2-dev zlib1g-dev libsqlite3-dev pkg-config >/dev/null; \
 	fi
 
 build: deps

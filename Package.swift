@@ -28,12 +28,19 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    // SQLite from Debian's libsqlite3-dev, for the state kept across runs (`score --state`).
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]
+    ),
     // Every stage, rule and model: no argument parsing, no global I/O.
     .target(
       name: "LeadScreen",
       dependencies: [
         "CPCRE2",
         "CZlib",
+        "CSQLite",
         .product(name: "Yams", package: "Yams"),
         .product(name: "DequeModule", package: "swift-collections"),
         .product(name: "HeapModule", package: "swift-collections"),

@@ -8,7 +8,7 @@ struct LeadScreenCommand: ParsableCommand {
     abstract: "Score click, lead and call records for ad fraud and lead quality.",
     subcommands: [
       Score.self, Invoice.self, Check.self, Train.self, Evaluate.self, Generate.self,
-      ClassifyUA.self,
+      State.self, ClassifyUA.self,
     ]
   )
 }

@@ -76,7 +76,7 @@ import Testing
 
   @Test func sameContactWithinTheWindowIsADuplicate() {
     var index = DuplicateIndex(retentionDays: 30)
-    let phone = ContactKey.phone(5_125_550_123)
+    let phone = ContactHasher.builtIn.phone(PhoneNumber(national: 5_125_550_123))
     #expect(
       index.check(campaign: "a", keys: [phone], windowDays: 30, record: contact("L1", day: 0))
         == nil)
@@ -90,7 +90,7 @@ import Testing
 
   @Test func campaignsAreSeparate() {
     var index = DuplicateIndex(retentionDays: 30)
-    let email = ContactKey.email("ann@example.com")
+    let email = ContactHasher.builtIn.email(duplicateKey: "ann@example.com")
     _ = index.check(campaign: "a", keys: [email], windowDays: 30, record: contact("L1", day: 0))
     #expect(
       index.check(campaign: "b", keys: [email], windowDays: 30, record: contact("L2", day: 1))
@@ -104,9 +104,27 @@ import Testing
     var index = DuplicateIndex(retentionDays: 2)
     for day in 0..<100 {
       _ = index.check(
-        campaign: "a", keys: [.phone(UInt64(2_000_000_000 + day))], windowDays: 2,
+        campaign: "a", keys: [ContactHasher.builtIn.phone(PhoneNumber(national: UInt64(day)))],
+        windowDays: 2,
         record: contact("L\(day)", day: Int64(day)))
     }
     #expect(index.count <= 4)
+  }
+
+  @Test func preloadedContactsCountAndLaterOnesDoNot() {
+    var index = DuplicateIndex(retentionDays: 30)
+    let phone = ContactHasher.builtIn.phone(PhoneNumber(national: 5_125_550_123))
+    index.preload(campaign: "a", key: phone, earlier: contact("L1", day: 10))
+    index.preload(campaign: "a", key: phone, earlier: contact("L9", day: 20))
+    // Day 15 sees L1 (day 10), not L9 (day 20, later in time).
+    let hit = index.check(
+      campaign: "a", keys: [phone], windowDays: 30, record: contact("L5", day: 15))
+    #expect(hit?.earlier.id == "L1")
+    let later = index.check(
+      campaign: "a", keys: [phone], windowDays: 30, record: contact("L6", day: 21))
+    #expect(later?.earlier.id == "L9")
+    #expect(
+      index.check(campaign: "a", keys: [phone], windowDays: 30, record: contact("L0", day: 5))
+        == nil)
   }
 }

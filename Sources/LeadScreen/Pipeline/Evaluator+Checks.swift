@@ -83,19 +83,23 @@ extension Evaluator {
   mutating func checkDuplicate(_ record: Record, campaign: Campaign, into findings: inout [Finding])
   {
     var keys: [ContactKey] = []
-    if let number = record.phoneNumber { keys.append(.phone(number.national)) }
+    if let number = record.phoneNumber { keys.append(contactHasher.phone(number)) }
+    var emailKey: String?
     if record.type == .lead, let email = record.normalizedEmail {
-      keys.append(.email(EmailAddress.duplicateKey(email)))
+      let duplicateKey = EmailAddress.duplicateKey(email)
+      emailKey = duplicateKey
+      keys.append(contactHasher.email(duplicateKey: duplicateKey))
     }
     guard !keys.isEmpty else { return }
     let this = EarlierContact(id: record.id, type: record.type, time: record.time)
     if let (key, earlier) = recordContacts(
       campaign: campaign.id, keys: keys, windowDays: campaign.duplicateWindowDays, record: this)
     {
+      // The digest names no one: the explanation takes the contact from this record.
       let what: String
-      switch key {
-      case .phone(let national): what = "phone +1\(national)"
-      case .email(let address): what = "email \(address)"
+      switch key.kind {
+      case .phone: what = "phone " + (record.phoneNumber?.e164 ?? "")
+      case .email: what = "email " + (emailKey ?? "")
       }
       findings.append(
         Finding(

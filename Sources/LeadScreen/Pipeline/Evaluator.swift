@@ -10,6 +10,10 @@ public struct Evaluator {
   private var subnetWindow: SlidingWindowCounter<IPAddress>
   public private(set) var clicks: ClickIndex
   private var duplicates: DuplicateIndex
+  /// Turns phones and emails into the keyed digests the duplicate index holds.
+  public let contactHasher: ContactHasher
+  /// The contacts the last lead or call evaluated was checked (and remembered) under.
+  public private(set) var lastContacts: [ContactKey] = []
   private var areas: [String: AreaMatcher] = [:]
   private var botCache = BotClassifier.Cache()
   let scratch: PCRE2Scratch
@@ -22,8 +26,14 @@ public struct Evaluator {
   /// How many user-rule matches PCRE2 gave up on.
   public private(set) var ruleErrorCount = 0
 
-  public init(rules: RuleSet, campaigns: CampaignBook, scorer: any Scorer = NoModel()) {
+  /// - Parameter contactHasher: the state's key when contacts are kept across runs;
+  ///   the built-in key otherwise (verdicts only depend on equality of digests).
+  public init(
+    rules: RuleSet, campaigns: CampaignBook, scorer: any Scorer = NoModel(),
+    contactHasher: ContactHasher = .builtIn
+  ) {
     self.rules = rules
+    self.contactHasher = contactHasher
     self.campaigns = campaigns
     self.scorer = scorer
     let t = rules.thresholds
@@ -44,6 +54,7 @@ public struct Evaluator {
     var findings: [Finding] = []
     var flags: [Finding] = []
     var click: ClickFacts?
+    lastContacts.removeAll(keepingCapacity: true)
     if campaign == nil { findings.append(Finding(.unknownCampaign, detail: record.campaign)) }
 
     switch record.type {
@@ -103,7 +114,14 @@ public struct Evaluator {
   mutating func recordContacts(
     campaign: String, keys: [ContactKey], windowDays: Int, record: EarlierContact
   ) -> (key: ContactKey, earlier: EarlierContact)? {
-    duplicates.check(campaign: campaign, keys: keys, windowDays: windowDays, record: record)
+    lastContacts = keys
+    return duplicates.check(
+      campaign: campaign, keys: keys, windowDays: windowDays, record: record)
+  }
+
+  /// Adds a contact of an earlier run's lead or call, so `duplicate` spans runs.
+  public mutating func preloadContact(campaign: String, key: ContactKey, earlier: EarlierContact) {
+    duplicates.preload(campaign: campaign, key: key, earlier: earlier)
   }
 
   /// Notes a user rule that PCRE2 stopped by its limits (kept to the first 100).

@@ -19,6 +19,8 @@ public struct RunCounts: Sendable, Equatable {
   public var accepted = 0
   public var disputed = 0
   public var byReason: [String: Int] = [:]
+  /// Verdicts (of records already decided in an earlier run) taken from the state, not evaluated.
+  public var replayed = 0
 
   public init() {}
 }
@@ -47,6 +49,8 @@ public struct ScorePipeline {
 
   public private(set) var evaluator: Evaluator
   public let emit: EmitMode
+  /// Earlier runs' decisions (`--state`), or `nil`.
+  public let memory: (any DecisionMemory)?
   public private(set) var counts = RunCounts()
   /// Called right after each lead or call is evaluated, with what the scorer
   /// saw and the verdict (for training and evaluation).
@@ -60,9 +64,16 @@ public struct ScorePipeline {
   /// Records held at most before the oldest is evaluated regardless of time.
   private let maxPending: Int
 
-  public init(evaluator: Evaluator, emit: EmitMode = .billable, maxPending: Int = 200_000) {
+  /// - Parameter memory: earlier runs' decisions: a lead or call decided before is
+  ///   not evaluated again (its stored verdict is written, its contacts are not
+  ///   added again); new verdicts are stored in it. See ``decide(_:)``.
+  public init(
+    evaluator: Evaluator, emit: EmitMode = .billable, maxPending: Int = 200_000,
+    memory: (any DecisionMemory)? = nil
+  ) {
     self.evaluator = evaluator
     self.emit = emit
+    self.memory = memory
     self.maxPending = maxPending
     reorder = Int64(evaluator.rules.thresholds.reorderSeconds) * 1000
   }
@@ -93,8 +104,7 @@ public struct ScorePipeline {
       heap.removeMin()
       let index = next.seq - firstSeq
       guard case .waiting(let record) = slots[index] else { continue }
-      let verdict = evaluator.evaluate(record)
-      if record.type != .click, let onEvaluated { onEvaluated(evaluator.lastContext, verdict) }
+      let verdict = decide(record)
       slots[index] = .decided(record.type == .click && emit == .billable ? nil : verdict)
       tally(verdict, absorbed: record.type == .click && emit == .billable)
     }
@@ -103,6 +113,44 @@ public struct ScorePipeline {
       firstSeq += 1
       if let verdict { try write(verdict) }
     }
+  }
+
+  /// The verdict of one record: the remembered one when it was decided before, else
+  /// evaluated (and remembered).
+  ///
+  /// Clicks are always evaluated, because their leads and the burst windows need
+  /// their facts; only billable clicks (their campaign has `price_per_click`) are
+  /// remembered, and a remembered one's stored verdict replaces the new one.
+  /// Other clicks bill nothing, and the same input gives them the same verdicts.
+  private mutating func decide(_ record: Record) -> Verdict {
+    guard let memory else { return evaluate(record) }
+    if record.type == .click {
+      var verdict = evaluator.evaluate(record)
+      guard evaluator.campaigns[record.campaign]?.pricePerClick != nil else { return verdict }
+      if let stored = memory.recall(type: .click, id: record.id) {
+        verdict = stored
+        verdict.line = record.line
+        if emit == .all { counts.replayed += 1 }  // else the click is absorbed, not written
+      } else {
+        memory.remember(verdict, contacts: [])
+      }
+      return verdict
+    }
+    if var stored = memory.recall(type: record.type, id: record.id) {
+      stored.line = record.line
+      counts.replayed += 1
+      return stored
+    }
+    let verdict = evaluate(record)
+    memory.remember(verdict, contacts: evaluator.lastContacts)
+    return verdict
+  }
+
+  /// A fresh evaluation, reported to `onEvaluated` for leads and calls.
+  private mutating func evaluate(_ record: Record) -> Verdict {
+    let verdict = evaluator.evaluate(record)
+    if record.type != .click, let onEvaluated { onEvaluated(evaluator.lastContext, verdict) }
+    return verdict
   }
 
   private mutating func tally(_ verdict: Verdict, absorbed: Bool) {

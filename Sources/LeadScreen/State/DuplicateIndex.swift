@@ -1,20 +1,26 @@
-/// A normalized contact that makes two leads or calls the same person.
-public enum ContactKey: Hashable, Sendable {
-  case phone(UInt64)
-  case email(String)
-}
-
 /// The earlier record a duplicate repeats.
 public struct EarlierContact: Sendable, Equatable {
   public var id: String
   public var type: RecordType
   public var time: Timestamp
+
+  public init(id: String, type: RecordType, time: Timestamp) {
+    self.id = id
+    self.type = type
+    self.time = time
+  }
 }
 
-/// Phones and emails of earlier leads and calls, per campaign, within the
-/// longest duplicate window; older entries are swept out as time moves on.
+/// Phones and emails (as ``ContactKey`` digests) of earlier leads and calls,
+/// per campaign, within the longest duplicate window; older entries are swept
+/// out as time moves on.
+///
+/// A key usually has one entry; it has several only when records of it were
+/// preloaded from an earlier run, or arrive, out of time order. A check only
+/// sees entries not later than the record, so the result does not depend on
+/// whether an earlier run already saw a later record.
 public struct DuplicateIndex: Sendable {
-  private var seen: [String: [ContactKey: EarlierContact]] = [:]
+  private var seen: [String: [ContactKey: [EarlierContact]]] = [:]
   private let retention: Int64
   private var lastSweep: Int64?
 
@@ -32,14 +38,35 @@ public struct DuplicateIndex: Sendable {
     let window = Int64(windowDays) * 86_400_000
     var found: (key: ContactKey, earlier: EarlierContact)?
     for key in keys {
-      if found == nil, let earlier = seen[campaign]?[key],
+      if found == nil, let earlier = latest(campaign: campaign, key: key, atOrBefore: record.time),
         record.time.milliseconds - earlier.time.milliseconds <= window
       {
         found = (key, earlier)
       }
-      seen[campaign, default: [:]][key] = record
+      insert(campaign: campaign, key: key, record)
     }
     return found
+  }
+
+  /// Adds contacts remembered from earlier runs (in any order).
+  public mutating func preload(campaign: String, key: ContactKey, earlier: EarlierContact) {
+    insert(campaign: campaign, key: key, earlier)
+  }
+
+  private func latest(campaign: String, key: ContactKey, atOrBefore time: Timestamp)
+    -> EarlierContact?
+  {
+    guard let entries = seen[campaign]?[key] else { return nil }
+    return entries.last { $0.time <= time }
+  }
+
+  /// Keeps the entries of a key in time order (appending is the common case).
+  private mutating func insert(campaign: String, key: ContactKey, _ record: EarlierContact) {
+    var entries = seen[campaign, default: [:]].removeValue(forKey: key) ?? []
+    var index = entries.count
+    while index > 0, entries[index - 1].time > record.time { index -= 1 }
+    entries.insert(record, at: index)
+    seen[campaign, default: [:]][key] = entries
   }
 
   /// Drops entries older than the retention, at most once an hour of stream time.
@@ -48,7 +75,10 @@ public struct DuplicateIndex: Sendable {
     lastSweep = time
     let cutoff = time - retention
     for campaign in seen.keys {
-      seen[campaign] = seen[campaign]?.filter { $0.value.time.milliseconds >= cutoff }
+      seen[campaign] = seen[campaign]?.compactMapValues { entries in
+        let kept = entries.filter { $0.time.milliseconds >= cutoff }
+        return kept.isEmpty ? nil : kept
+      }
     }
   }
 

@@ -39,8 +39,20 @@ extension LeadScreenCommand {
     @Option(help: "The model file (default: none; every score is 0).")
     var model: String?
 
-    @Option(help: "State database for duplicates and decisions across runs.")
+    @Option(
+      help: ArgumentHelp(
+        "State database (SQLite) for duplicates and decisions across runs; created on first use.",
+        discussion: """
+          A record decided in an earlier run keeps its verdict; phones and emails are kept \
+          only as keyed hashes (key: LEADSCREEN_STATE_KEY, else one generated into the file). \
+          The run's changes are committed when it completes (exit 0 or 65), else discarded.
+          """))
     var state: String?
+
+    @Option(
+      name: .customLong("state-wait"),
+      help: "Seconds to wait for another run using the same --state before failing (exit 75).")
+    var stateWait: Int = 600
 
     @Option(help: "Worker threads (default: the machine's cores); output is the same for any N.")
     var threads: Int?
@@ -50,9 +62,7 @@ extension LeadScreenCommand {
 
     func validate() throws {
       if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-      if state != nil {
-        throw ValidationError("--state is not available yet in this version")
-      }
+      if stateWait < 0 { throw ValidationError("--state-wait must be 0 or more seconds") }
     }
 
     func run() throws {

@@ -11,6 +11,8 @@ enum ExitStatus {
   static let rejectedRecords: Int32 = 65
   static let cannotOpenInput: Int32 = 66
   static let cannotWriteOutput: Int32 = 74
+  /// The state file is in use by another run (EX_TEMPFAIL: try again later).
+  static let stateBusy: Int32 = 75
   static let badConfiguration: Int32 = 78
   static let interrupted: Int32 = 130
 }

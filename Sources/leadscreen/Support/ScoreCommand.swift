@@ -28,6 +28,24 @@ struct ScoreCommand {
         return ExitStatus.cannotOpenInput
       }
     }
+    // The state's lock is taken before any output file is truncated.
+    var evaluator = Evaluator(rules: rules, campaigns: campaigns)
+    var store: StateStore?
+    if let path = options.state {
+      do throws(StateError) {
+        let opened = try StateStore(
+          path: path, environmentKey: StateKey.fromEnvironment(), waitSeconds: options.stateWait)
+        try opened.beginRun()
+        evaluator = Evaluator(
+          rules: rules, campaigns: campaigns, contactHasher: opened.contactHasher ?? .builtIn)
+        try opened.preload(into: &evaluator)
+        store = opened
+      } catch {
+        printError(error.description)
+        return StateKey.exitStatus(for: error)
+      }
+    }
+    defer { store?.abandonRun() }  // rolls back unless the run was committed
     let verdictSink: OutputSink
     let rejectSink: RejectSink
     do throws(OutputError) {
@@ -46,18 +64,36 @@ struct ScoreCommand {
       printError(error.description)
       return ExitStatus.cannotWriteOutput
     }
-    var pipeline = ScorePipeline(
-      evaluator: Evaluator(rules: rules, campaigns: campaigns), emit: options.emit)
+    var pipeline = ScorePipeline(evaluator: evaluator, emit: options.emit, memory: store)
     var writer = VerdictWriter(
       sink: verdictSink, format: options.outputFormat, explain: options.explain)
     let read = ReadOptions(format: options.format, maxLineBytes: rules.thresholds.maxLineBytes)
     do {
       let counts = try ScoreRun.run(
         inputs: inputs, read: read, pipeline: &pipeline, verdicts: &writer, rejects: rejectSink,
-        shouldStop: { Interruption.isRequested })
+        shouldStop: { Interruption.isRequested || store?.failure != nil })
+      if Interruption.isRequested, store != nil {
+        // A signal during the last read: the run is complete but was asked to stop.
+        report(counts, pipeline: pipeline)
+        printError("interrupted: the run's state changes were discarded")
+        return Signals.signal > 0 ? 128 + Signals.signal : ExitStatus.interrupted
+      }
+      if let store {
+        let longest = campaigns.campaigns.values.map(\.duplicateWindowDays).max() ?? 30
+        do throws(StateError) {
+          try store.finishRun(counts: counts, retentionDays: longest)
+        } catch {
+          printError(error.description + " (the run's state changes were discarded)")
+          return StateKey.exitStatus(for: error)
+        }
+      }
       report(counts, pipeline: pipeline)
       return counts.rejected > 0 ? ExitStatus.rejectedRecords : ExitStatus.success
     } catch {
+      if let failure = store?.failure {
+        printError(failure.description + " (the run's state changes were discarded)")
+        return StateKey.exitStatus(for: failure)
+      }
       switch error {
       case .input(let inputError):
         printError(inputError.description)
@@ -69,7 +105,9 @@ struct ScoreCommand {
         return ExitStatus.cannotWriteOutput
       case .interrupted(let counts):
         report(counts, pipeline: pipeline)
-        printError("interrupted: wrote the verdicts decided so far")
+        printError(
+          "interrupted: wrote the verdicts decided so far"
+            + (store != nil ? "; the run's state changes were discarded" : ""))
         let signal = Signals.signal
         return signal > 0 ? 128 + signal : ExitStatus.interrupted
       }
@@ -86,6 +124,7 @@ struct ScoreCommand {
       "\(counts.records + counts.rejected) records: \(counts.verdicts) verdicts "
       + "(\(counts.accepted) accepted, \(counts.disputed) disputed), "
       + "\(counts.clicksAbsorbed) clicks absorbed, \(counts.rejected) rejected"
+    if counts.replayed > 0 { line += " (\(counts.replayed) verdicts kept from the state)" }
     if !counts.byReason.isEmpty {
       let reasons = counts.byReason.sorted {
         $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
