@@ -168,7 +168,7 @@ enum InvoiceFixtures {
 
   /// The verdicts of `Fixtures/invoice/verdicts.ndjson`.
   static func fixtureVerdicts() throws -> [VerdictLine] {
-    try readAll(String(contentsOf: fixture("verdicts.ndjson"), encoding: .utf8)).map {
+    try readVerdicts(String(contentsOf: fixture("verdicts.ndjson"), encoding: .utf8)).map {
       try #require($0.verdict)
     }
   }

@@ -79,7 +79,7 @@ import Testing
       not json at all
       {"id":"c","type":"lead","campaign":"c","decision":"accepted","price":3}
       """
-    let outcomes = try readAll(text, chunkSize: 1 << 16)
+    let outcomes = try readVerdicts(text, chunkSize: 1 << 16)
     #expect(outcomes.compactMap(\.verdict).map(\.id) == ["a", "c"])
     #expect(outcomes.compactMap(\.verdict).map(\.line) == [1, 5])
     #expect(outcomes.compactMap(\.error).map(\.line) == [3, 4])
@@ -90,13 +90,13 @@ import Testing
   func chunkBoundariesDoNotChangeWhatIsRead(chunkSize: Int) throws {
     for file in ["verdicts.ndjson", "verdicts.csv"] {
       let text = try String(contentsOf: fixture(file), encoding: .utf8)
-      #expect(try readAll(text, chunkSize: chunkSize) == readAll(text, chunkSize: 1 << 20))
+      #expect(try readVerdicts(text, chunkSize: chunkSize) == readVerdicts(text, chunkSize: 1 << 20))
     }
   }
 
   @Test func csvAndNDJSONGiveTheSameVerdicts() throws {
-    let json = try readAll(String(contentsOf: fixture("verdicts.ndjson"), encoding: .utf8))
-    let csv = try readAll(String(contentsOf: fixture("verdicts.csv"), encoding: .utf8))
+    let json = try readVerdicts(String(contentsOf: fixture("verdicts.ndjson"), encoding: .utf8))
+    let csv = try readVerdicts(String(contentsOf: fixture("verdicts.csv"), encoding: .utf8))
     #expect(json.count == 16)
     #expect(csv.compactMap(\.error).isEmpty)
     // CSV has a header line and one verdict spanning two lines (a quoted newline).
@@ -107,7 +107,7 @@ import Testing
   }
 
   @Test func csvWithoutARequiredColumnIsOneMalformedLine() throws {
-    let outcomes = try readAll("id,type,campaign,decision\na,lead,c,accepted\nb,lead,c,accepted\n")
+    let outcomes = try readVerdicts("id,type,campaign,decision\na,lead,c,accepted\nb,lead,c,accepted\n")
     #expect(outcomes.count == 1)
     #expect(outcomes.first?.error?.line == 1)
     #expect(outcomes.first?.error?.message.contains("\"price\"") == true)
@@ -117,7 +117,7 @@ import Testing
     let long = #"{"id":""# + String(repeating: "x", count: 5_000) + #""}"#
     let text =
       long + "\n" + #"{"id":"b","type":"lead","campaign":"c","decision":"disputed","price":0}"#
-    let outcomes = try readAll(text, maxLineBytes: 1_000, chunkSize: 100)
+    let outcomes = try readVerdicts(text, maxLineBytes: 1_000, chunkSize: 100)
     #expect(outcomes.first?.error?.line == 1)
     #expect(outcomes.first?.error?.message.contains("longer than 1000 bytes") == true)
     #expect(outcomes.dropFirst().compactMap(\.verdict).map(\.line) == [2])
@@ -157,7 +157,7 @@ private func parse(_ line: String) throws -> VerdictLine {
   }
 }
 
-func readAll(_ text: String, maxLineBytes: Int = 1 << 20, chunkSize: Int = 1 << 16) throws
+func readVerdicts(_ text: String, maxLineBytes: Int = 1 << 20, chunkSize: Int = 1 << 16) throws
   -> [VerdictReadOutcome]
 {
   var reader = VerdictReader(

@@ -187,10 +187,24 @@ enum CSVText {
     process.standardInput = stdin
     process.standardOutput = stdout
     process.standardError = Pipe()
+    // A second descriptor of the pipe's read end: Process closes its own copy.
+    let probe = dup(stdin.fileHandleForReading.fileDescriptor)
+    defer { close(probe) }
     try process.run()
     let lines = (0..<5).map { Stream.lead("L\($0)", at: $0 * 10) }.joined(separator: "\n") + "\n"
     stdin.fileHandleForWriting.write(Data(lines.utf8))
-    usleep(700_000)
+    // Wait until the binary has read the lines (the pipe is empty), however
+    // slow its start; then it blocks reading for more.
+    var unread: Int32 = 1
+    for _ in 0..<600 where unread > 0 {
+      usleep(50_000)
+      if ioctl(probe, UInt(FIONREAD), &unread) != 0 {
+        Issue.record("FIONREAD: errno \(errno)")
+        break
+      }
+    }
+    #expect(unread == 0)
+    usleep(300_000)
     process.terminate()
     let out = stdout.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

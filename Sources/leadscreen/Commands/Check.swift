@@ -11,14 +11,22 @@ extension LeadScreenCommand {
 
     @OptionGroup var config: ConfigOptions
 
+    @Option(
+      help: ArgumentHelp(
+        "The model file to validate, or 'none'.",
+        discussion: "Default: models/lead-quality.json when it exists."))
+    var model: String?
+
     @Flag(name: .shortAndLong, help: "Print nothing when everything is valid.")
     var quiet = false
 
     func run() throws {
-      let problems = ConfigCheck(options: config).problems()
+      let problems = ConfigCheck(options: config, model: model).problems()
       for problem in problems { printError(problem.description) }
       if !problems.isEmpty { throw ExitCode(ExitStatus.badConfiguration) }
-      if !quiet { print("ok: rules \(config.rules), campaigns \(config.campaigns)") }
+      guard !quiet else { return }
+      let modelPath = config.modelPath(model).map { ", model \($0)" } ?? ", no model"
+      print("ok: rules \(config.rules), campaigns \(config.campaigns)\(modelPath)")
     }
   }
 }

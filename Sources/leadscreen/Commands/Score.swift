@@ -36,7 +36,10 @@ extension LeadScreenCommand {
     @Option(help: "Write verdicts to this file instead of standard output.")
     var output: String?
 
-    @Option(help: "The model file (default: none; every score is 0).")
+    @Option(
+      help: ArgumentHelp(
+        "The model file, or 'none' (every score is 0).",
+        discussion: "Default: models/lead-quality.json when it exists, else none."))
     var model: String?
 
     @Option(

@@ -4,6 +4,8 @@ import LeadScreen
 /// problem in every part rather than stopping at the first.
 struct ConfigCheck {
   let options: ConfigOptions
+  /// `check --model` (see ``ConfigOptions/modelPath(_:)``).
+  var model: String? = nil
 
   func problems() -> [ConfigError] {
     var problems: [ConfigError] = []
@@ -19,6 +21,11 @@ struct ConfigCheck {
     do {
       let book = try CampaignBook.load(path: options.campaigns)
       if let geo { problems += CampaignGeoCheck.problems(in: book, geo: geo) }
+    } catch {
+      problems.append(error)
+    }
+    do {
+      _ = try options.loadScorer(model: model)
     } catch {
       problems.append(error)
     }

@@ -23,4 +23,22 @@ struct ConfigOptions: ParsableArguments {
     if let problem = CampaignGeoCheck.problems(in: book, geo: ruleSet.geo).first { throw problem }
     return (ruleSet, book)
   }
+
+  /// The model `score` and `check` use: `path`, or the shipped model when
+  /// `path` is nil and it exists; `"none"` for no model.
+  func modelPath(_ path: String?) -> String? {
+    if let path { return path == "none" ? nil : path }
+    return FileSystem.exists(Self.shippedModel) ? Self.shippedModel : nil
+  }
+
+  /// The scorer for `path` (see ``modelPath(_:)``): the model file validated
+  /// against the code's features, with the rules folder's free-mail list.
+  func loadScorer(model path: String?) throws(ConfigError) -> any Scorer {
+    guard let path = modelPath(path) else { return NoModel() }
+    let folder = rules.hasSuffix("/") ? rules : rules + "/"
+    return try LogisticScorer.load(
+      modelPath: path, freeMailFile: folder + "free-mail-domains.txt")
+  }
+
+  static let shippedModel = "models/lead-quality.json"
 }

@@ -12,8 +12,10 @@ struct ScoreCommand {
   func execute() -> Int32 {
     let rules: RuleSet
     let campaigns: CampaignBook
+    let scorer: any Scorer
     do {
       (rules, campaigns) = try options.config.load()
+      scorer = try options.config.loadScorer(model: options.model)
     } catch {
       printError(error.description)
       return ExitStatus.badConfiguration
@@ -29,7 +31,7 @@ struct ScoreCommand {
       }
     }
     // The state's lock is taken before any output file is truncated.
-    var evaluator = Evaluator(rules: rules, campaigns: campaigns)
+    var evaluator = Evaluator(rules: rules, campaigns: campaigns, scorer: scorer)
     var store: StateStore?
     if let path = options.state {
       do throws(StateError) {
@@ -37,7 +39,8 @@ struct ScoreCommand {
           path: path, environmentKey: StateKey.fromEnvironment(), waitSeconds: options.stateWait)
         try opened.beginRun()
         evaluator = Evaluator(
-          rules: rules, campaigns: campaigns, contactHasher: opened.contactHasher ?? .builtIn)
+          rules: rules, campaigns: campaigns, scorer: scorer,
+          contactHasher: opened.contactHasher ?? .builtIn)
         try opened.preload(into: &evaluator)
         store = opened
       } catch {
