@@ -1,24 +1,26 @@
 #!/usr/bin/env bash
-# make demo: a day of realistic traffic, scored, summarised and invoiced.
+# make demo: a day of realistic traffic, scored, explained and invoiced.
 set -euo pipefail
 bin=${1:-.build/release/leadscreen}
 dir=${DEMO_DIR:-.build/demo}
 mkdir -p "$dir"
-echo "== generating one day of traffic (200,000 clicks, seed 7)"
+echo "== leadscreen generate: one day, 200,000 clicks, seed 7"
 "$bin" generate --clicks 200000 --days 1 --seed 7 \
   --campaigns-out "$dir/campaigns.yaml" --truth "$dir/truth.ndjson" > "$dir/day.ndjson"
-wc -l < "$dir/day.ndjson" | xargs printf "   %s records\n"
-echo "== scoring: leadscreen score --campaigns $dir/campaigns.yaml $dir/day.ndjson"
-"$bin" score --campaigns "$dir/campaigns.yaml" --explain "$dir/day.ndjson" > "$dir/verdicts.ndjson"
+wc -l < "$dir/day.ndjson" | xargs printf "   %s records in %s\n" "$dir/day.ndjson"
 echo
-echo "== per campaign"
-"$bin" report --campaigns "$dir/campaigns.yaml" "$dir/verdicts.ndjson" 2>/dev/null \
-  || python3 scripts/summarize.py "$dir/verdicts.ndjson"
+echo "== leadscreen score --campaigns $dir/campaigns.yaml --explain $dir/day.ndjson"
+"$bin" score --campaigns "$dir/campaigns.yaml" --explain "$dir/day.ndjson" \
+  > "$dir/verdicts.ndjson" 2> "$dir/summary.txt"
+fold -s -w 100 "$dir/summary.txt" | sed 's/^/   /'
 echo
-echo "== one disputed lead, explained"
-grep '"type":"lead"' "$dir/verdicts.ndjson" | grep '"disputed"' | head -1
+echo "== a disputed lead, explained (one line of $dir/verdicts.ndjson)"
+grep '"type":"lead"' "$dir/verdicts.ndjson" | grep '"disputed"' | grep -v '"model_score"' \
+  | head -1 | fold -w 100 | sed 's/^/   /'
 echo
-if "$bin" invoice --help >/dev/null 2>&1; then
-  echo "== invoice"
-  "$bin" invoice --campaigns "$dir/campaigns.yaml" --format text "$dir/verdicts.ndjson"
-fi
+echo "== a lead the model disputed: its feature contributions"
+grep '"type":"lead"' "$dir/verdicts.ndjson" | grep '"reasons":\["model_score"\]' \
+  | head -1 | fold -w 100 | sed 's/^/   /'
+echo
+echo "== leadscreen invoice --campaigns $dir/campaigns.yaml --period 2026-11-20"
+"$bin" invoice --campaigns "$dir/campaigns.yaml" --period 2026-11-20 "$dir/verdicts.ndjson"

@@ -33,6 +33,12 @@ public enum JSONText {
     return "0." + digits
   }
 
+  /// A number as the shortest text that reads back to the same Double
+  /// (`-1.25`, `3.0e-05`), so sums of printed values match; 0 when not finite.
+  public static func exact(_ value: Double) -> String {
+    value.isFinite ? value.description : "0"
+  }
+
   /// A contribution or other signed number with four decimals: `-1.2345`.
   public static func fixed4(_ value: Double) -> String {
     guard value.isFinite else { return "0" }

@@ -82,9 +82,13 @@ public struct VerdictWriter {
           if index > 0 { out.append(UInt8(ascii: ",")) }
           JSONText.appendString(item.feature, to: &out)
           out.append(UInt8(ascii: ":"))
-          out.append(contentsOf: JSONText.fixed4(item.value).utf8)
+          out.append(contentsOf: JSONText.exact(item.value).utf8)
         }
         out.append(UInt8(ascii: "}"))
+        key("intercept")
+        out.append(contentsOf: JSONText.exact(v.intercept).utf8)
+        key("logit")
+        out.append(contentsOf: JSONText.exact(v.logit).utf8)
       }
     }
     out.append(contentsOf: "}\n".utf8)
@@ -135,7 +139,13 @@ public struct VerdictWriter {
         [finding.reason.code, finding.rule, finding.pattern, finding.detail]
           .compactMap { $0 }.joined(separator: " ")
       }.joined(separator: " | ")
-      JSONText.appendCSVCell(text, to: &out)
+      let model =
+        v.contributions.isEmpty
+        ? ""
+        : "logit \(JSONText.fixed4(v.logit)) = intercept \(JSONText.fixed4(v.intercept))"
+          + v.contributions.map { " + \($0.feature) \(JSONText.fixed4($0.value))" }.joined()
+      JSONText.appendCSVCell(
+        text.isEmpty || model.isEmpty ? text + model : text + " | " + model, to: &out)
     }
     out.append(10)
   }

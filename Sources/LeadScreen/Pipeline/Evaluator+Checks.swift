@@ -153,6 +153,6 @@ extension Evaluator {
       type: record.type, id: record.id, campaign: record.campaign, source: record.source,
       time: record.time, line: record.line, decision: decision, score: model.score,
       findings: sorted, flags: flags, price: price, currency: campaign?.currency ?? "USD",
-      contributions: model.contributions)
+      contributions: model.contributions, intercept: model.intercept)
   }
 }

@@ -26,6 +26,11 @@ public struct Verdict: Sendable {
   public var currency: String
   /// The model's feature contributions (weight × standardized value), largest first.
   public var contributions: [(feature: String, value: Double)]
+  /// The model's intercept: with the contributions it sums to the logit.
+  public var intercept: Double = 0
+
+  /// log(score / (1 − score)) as the model computed it: intercept + Σ contributions.
+  public var logit: Double { contributions.reduce(intercept) { $0 + $1.value } }
 
   public var reasons: [Reason] { findings.map(\.reason) }
 }

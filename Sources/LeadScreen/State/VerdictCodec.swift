@@ -36,6 +36,7 @@ public enum VerdictCodec {
       string(item.feature, &out)
       integer(item.value.bitPattern, &out)
     }
+    integer(verdict.intercept.bitPattern, &out)
     return out
   }
 
@@ -55,13 +56,13 @@ public enum VerdictCodec {
       guard let feature = reader.string(), let value = reader.integer() else { return nil }
       contributions.append((feature, Double(bitPattern: value)))
     }
-    guard reader.atEnd else { return nil }
+    guard let intercept = reader.integer(), reader.atEnd else { return nil }
     return Verdict(
       type: type, id: id, campaign: campaign, source: source,
       time: Timestamp(milliseconds: Int64(bitPattern: time)), line: line,
       decision: decision == 0 ? .accepted : .disputed, score: Double(bitPattern: score),
       findings: findings, flags: flags, price: price, currency: currency,
-      contributions: contributions)
+      contributions: contributions, intercept: Double(bitPattern: intercept))
   }
 
   private static func integer(_ value: UInt64, _ out: inout [UInt8]) {
