@@ -90,7 +90,8 @@ import Testing
   func chunkBoundariesDoNotChangeWhatIsRead(chunkSize: Int) throws {
     for file in ["verdicts.ndjson", "verdicts.csv"] {
       let text = try String(contentsOf: fixture(file), encoding: .utf8)
-      #expect(try readVerdicts(text, chunkSize: chunkSize) == readVerdicts(text, chunkSize: 1 << 20))
+      #expect(
+        try readVerdicts(text, chunkSize: chunkSize) == readVerdicts(text, chunkSize: 1 << 20))
     }
   }
 
@@ -107,7 +108,8 @@ import Testing
   }
 
   @Test func csvWithoutARequiredColumnIsOneMalformedLine() throws {
-    let outcomes = try readVerdicts("id,type,campaign,decision\na,lead,c,accepted\nb,lead,c,accepted\n")
+    let outcomes = try readVerdicts(
+      "id,type,campaign,decision\na,lead,c,accepted\nb,lead,c,accepted\n")
     #expect(outcomes.count == 1)
     #expect(outcomes.first?.error?.line == 1)
     #expect(outcomes.first?.error?.message.contains("\"price\"") == true)
