@@ -3,7 +3,7 @@
 SWIFT ?= swift
 RELEASE = .build/release/leadscreen
 
-.PHONY: deps build release test lint format demo rules clean
+.PHONY: deps build release test lint format demo model rules clean
 
 # Install the system libraries the package links (Debian): PCRE2, zlib and SQLite.
 deps:
@@ -31,6 +31,16 @@ test: deps lint
 
 demo: release
 	@scripts/demo.sh $(RELEASE)
+
+# Retrain the shipped model from generated, labelled traffic (3 days, 900,000 clicks).
+MODEL_DATA = .build/model-data
+model: release
+	@mkdir -p $(MODEL_DATA)
+	$(RELEASE) generate --clicks 900000 --days 3 --seed 101 --labels \
+	  --campaigns-out $(MODEL_DATA)/campaigns.yaml --out $(MODEL_DATA)/train.ndjson
+	$(RELEASE) train --campaigns $(MODEL_DATA)/campaigns.yaml --target-fpr 0.005 \
+	  --describe "leadscreen generate --clicks 900000 --days 3 --seed 101 --labels (make model)" \
+	  --out models/lead-quality.json $(MODEL_DATA)/train.ndjson
 
 # Rebuild the rules/ tables from their public sources (needs network to PyPI).
 rules:

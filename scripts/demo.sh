@@ -7,7 +7,7 @@ mkdir -p "$dir"
 echo "== leadscreen generate: one day, 200,000 clicks, seed 7"
 "$bin" generate --clicks 200000 --days 1 --seed 7 \
   --campaigns-out "$dir/campaigns.yaml" --truth "$dir/truth.ndjson" > "$dir/day.ndjson"
-wc -l < "$dir/day.ndjson" | xargs printf "   %s records in %s\n" "$dir/day.ndjson"
+printf "   %s records in %s\n" "$(wc -l < "$dir/day.ndjson")" "$dir/day.ndjson"
 echo
 echo "== leadscreen score --campaigns $dir/campaigns.yaml --explain $dir/day.ndjson"
 "$bin" score --campaigns "$dir/campaigns.yaml" --explain "$dir/day.ndjson" \
@@ -15,11 +15,12 @@ echo "== leadscreen score --campaigns $dir/campaigns.yaml --explain $dir/day.ndj
 fold -s -w 100 "$dir/summary.txt" | sed 's/^/   /'
 echo
 echo "== a disputed lead, explained (one line of $dir/verdicts.ndjson)"
-grep '"type":"lead"' "$dir/verdicts.ndjson" | grep '"disputed"' | grep -v '"model_score"' \
+grep '"type":"lead"' "$dir/verdicts.ndjson" | grep '"reasons":\["bot_ua","datacenter_ip"' \
   | head -1 | fold -w 100 | sed 's/^/   /'
 echo
 echo "== a lead the model disputed: its feature contributions"
 grep '"type":"lead"' "$dir/verdicts.ndjson" | grep '"reasons":\["model_score"\]' \
+  | grep '"mailbox' \
   | head -1 | fold -w 100 | sed 's/^/   /'
 echo
 echo "== leadscreen invoice --campaigns $dir/campaigns.yaml --period 2026-11-20"

@@ -16,7 +16,8 @@ import Testing
   ]
 
   @Test func scoresLeadsAndCallsInInputOrder() throws {
-    let result = try Harness.run(["score", "--quiet"], input: Self.sample.joined(separator: "\n"))
+    let result = try Harness.run(
+      ["score", "--quiet", "--model", "none"], input: Self.sample.joined(separator: "\n"))
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.isEmpty)
     #expect(result.lines.count == 3)

@@ -33,10 +33,19 @@ public enum JSONText {
     return "0." + digits
   }
 
-  /// A number as the shortest text that reads back to the same Double
-  /// (`-1.25`, `3.0e-05`), so sums of printed values match; 0 when not finite.
-  public static func exact(_ value: Double) -> String {
-    value.isFinite ? value.description : "0"
+  /// `value` in millionths, rounded (0 when not finite).
+  public static func millionths(_ value: Double) -> Int64 {
+    guard value.isFinite else { return 0 }
+    return Int64((min(max(value, -1e12), 1e12) * 1_000_000).rounded())
+  }
+
+  /// Millionths as a decimal with six places: `-1.234567`.
+  public static func fixed6(_ millionths: Int64) -> String {
+    let sign = millionths < 0 ? "-" : ""
+    let magnitude = millionths.magnitude
+    var fraction = String(magnitude % 1_000_000)
+    while fraction.count < 6 { fraction = "0" + fraction }
+    return "\(sign)\(magnitude / 1_000_000).\(fraction)"
   }
 
   /// A contribution or other signed number with four decimals: `-1.2345`.

@@ -75,24 +75,48 @@ public struct VerdictWriter {
     if explain {
       key("explain")
       appendExplanation(v.findings + v.flags, to: &out)
-      if !v.contributions.isEmpty {
-        key("contributions")
-        out.append(UInt8(ascii: "{"))
-        for (index, item) in v.contributions.enumerated() {
-          if index > 0 { out.append(UInt8(ascii: ",")) }
-          JSONText.appendString(item.feature, to: &out)
-          out.append(UInt8(ascii: ":"))
-          out.append(contentsOf: JSONText.exact(item.value).utf8)
-        }
-        out.append(UInt8(ascii: "}"))
-        key("intercept")
-        out.append(contentsOf: JSONText.exact(v.intercept).utf8)
-        key("logit")
-        out.append(contentsOf: JSONText.exact(v.logit).utf8)
-      }
+      if !v.contributions.isEmpty { appendModel(v, to: &out) }
     }
     out.append(contentsOf: "}\n".utf8)
   }
+
+  /// The model's part of `--explain`: the largest contributions, the rest summed
+  /// as one, the intercept and the logit, in millionths, so that the printed
+  /// numbers add up exactly to the printed logit.
+  private func appendModel(_ v: Verdict, to out: inout [UInt8]) {
+    func key(_ name: String) {
+      out.append(contentsOf: ",\"\(name)\":".utf8)
+    }
+    let shown = v.contributions.prefix(Self.contributionsShown)
+    let logit = JSONText.millionths(v.logit)
+    let intercept = JSONText.millionths(v.intercept)
+    var rest = logit - intercept
+    key("contributions")
+    out.append(UInt8(ascii: "{"))
+    for (index, item) in shown.enumerated() {
+      if index > 0 { out.append(UInt8(ascii: ",")) }
+      JSONText.appendString(item.feature, to: &out)
+      out.append(UInt8(ascii: ":"))
+      let value = JSONText.millionths(item.value)
+      rest -= value
+      out.append(contentsOf: JSONText.fixed6(value).utf8)
+    }
+    if v.contributions.count > shown.count {
+      out.append(UInt8(ascii: ","))
+      JSONText.appendString("(\(v.contributions.count - shown.count) other features)", to: &out)
+      out.append(UInt8(ascii: ":"))
+      out.append(contentsOf: JSONText.fixed6(rest).utf8)
+    }
+    out.append(UInt8(ascii: "}"))
+    key("intercept")
+    out.append(contentsOf: JSONText.fixed6(intercept).utf8)
+    key("logit")
+    let total = v.contributions.count > shown.count ? logit : logit - rest
+    out.append(contentsOf: JSONText.fixed6(total).utf8)
+  }
+
+  /// How many contributions `--explain` names; the others are summed.
+  static let contributionsShown = 8
 
   private func appendCodes(_ findings: [Finding], to out: inout [UInt8]) {
     out.append(UInt8(ascii: "["))
