@@ -3,7 +3,7 @@
 SWIFT ?= swift
 RELEASE = .build/release/leadscreen
 
-.PHONY: deps build release test lint format demo model rules clean
+.PHONY: deps build release test lint format demo model bench rules clean
 
 # Install the system libraries the package links (Debian): PCRE2, zlib and SQLite.
 deps:
@@ -31,6 +31,10 @@ test: deps lint
 
 demo: release
 	@scripts/demo.sh $(RELEASE)
+
+# Speed and memory of the release binary on generated 1M- and 10M-record streams.
+bench: release
+	@scripts/bench.sh $(RELEASE)
 
 # Retrain the shipped model from generated, labelled traffic (3 days, 900,000 clicks).
 MODEL_DATA = .build/model-data
