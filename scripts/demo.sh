@@ -16,12 +16,12 @@ fold -s -w 100 "$dir/summary.txt" | sed 's/^/   /'
 echo
 echo "== a disputed lead, explained (one line of $dir/verdicts.ndjson)"
 grep '"type":"lead"' "$dir/verdicts.ndjson" | grep '"reasons":\["bot_ua","datacenter_ip"' \
-  | head -1 | fold -w 100 | sed 's/^/   /'
+  | head -1 | fold -w 100 | sed 's/^/   /' || true
 echo
 echo "== a lead the model disputed: its feature contributions"
 grep '"type":"lead"' "$dir/verdicts.ndjson" | grep '"reasons":\["model_score"\]' \
-  | grep '"mailbox' \
-  | head -1 | fold -w 100 | sed 's/^/   /'
+  | grep '"score":0\.9' \
+  | head -1 | fold -w 100 | sed 's/^/   /' || true
 echo
 echo "== leadscreen invoice --campaigns $dir/campaigns.yaml --period 2026-11-20"
 "$bin" invoice --campaigns "$dir/campaigns.yaml" --period 2026-11-20 "$dir/verdicts.ndjson"

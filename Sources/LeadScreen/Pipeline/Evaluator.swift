@@ -86,7 +86,9 @@ public struct Evaluator {
       findings.append(
         Finding(
           .modelScore, rule: "model",
-          detail: "score \(model.score) >= threshold \(threshold)"))
+          detail:
+            "score \(JSONText.probability(model.score)) >= threshold \(JSONText.fixed4(threshold))")
+      )
     }
     return verdict(for: record, campaign: campaign, findings: findings, flags: flags, model: model)
   }
