@@ -111,6 +111,22 @@ import Testing
     #expect(index.count <= 4)
   }
 
+  @Test func sweepingFindsOldEntriesWhateverOrderTheyCameIn() {
+    var index = DuplicateIndex(retentionDays: 30)
+    let keys = (1...3).map {
+      ContactHasher.builtIn.phone(PhoneNumber(national: 5_125_550_100 + $0))
+    }
+    index.preload(campaign: "a", key: keys[0], earlier: contact("L1", day: 40))
+    index.preload(campaign: "b", key: keys[1], earlier: contact("L2", day: 0))
+    #expect(index.count == 2)
+    // Day 35: the day-0 entry is past the 30-day retention, the day-40 one is not.
+    _ = index.check(campaign: "a", keys: [keys[2]], windowDays: 30, record: contact("L3", day: 35))
+    #expect(index.count == 2)
+    #expect(
+      index.check(campaign: "a", keys: [keys[0]], windowDays: 30, record: contact("L4", day: 41))?
+        .earlier.id == "L1")
+  }
+
   @Test func preloadedContactsCountAndLaterOnesDoNot() {
     var index = DuplicateIndex(retentionDays: 30)
     let phone = ContactHasher.builtIn.phone(PhoneNumber(national: 5_125_550_123))

@@ -1,3 +1,5 @@
+import HeapModule
+
 /// The earlier record a duplicate repeats.
 public struct EarlierContact: Sendable, Equatable {
   public var id: String
@@ -21,8 +23,19 @@ public struct EarlierContact: Sendable, Equatable {
 /// whether an earlier run already saw a later record.
 public struct DuplicateIndex: Sendable {
   private var seen: [String: [ContactKey: [EarlierContact]]] = [:]
+  /// Every entry's time, oldest first, so a sweep visits only what expires.
+  private var expiries = Heap<Expiry>()
   private let retention: Int64
   private var lastSweep: Int64?
+
+  private struct Expiry: Comparable, Sendable {
+    var time: Int64
+    var campaign: String
+    var key: ContactKey
+
+    static func < (a: Expiry, b: Expiry) -> Bool { a.time < b.time }
+    static func == (a: Expiry, b: Expiry) -> Bool { a.time == b.time }
+  }
 
   /// - Parameter retentionDays: the longest `duplicate_window_days` of any campaign.
   public init(retentionDays: Int) {
@@ -67,6 +80,7 @@ public struct DuplicateIndex: Sendable {
     while index > 0, entries[index - 1].time > record.time { index -= 1 }
     entries.insert(record, at: index)
     seen[campaign, default: [:]][key] = entries
+    expiries.insert(Expiry(time: record.time.milliseconds, campaign: campaign, key: key))
   }
 
   /// Drops entries older than the retention, at most once an hour of stream time.
@@ -74,11 +88,11 @@ public struct DuplicateIndex: Sendable {
     if let lastSweep, time - lastSweep < 3_600_000 { return }
     lastSweep = time
     let cutoff = time - retention
-    for campaign in seen.keys {
-      seen[campaign] = seen[campaign]?.compactMapValues { entries in
-        let kept = entries.filter { $0.time.milliseconds >= cutoff }
-        return kept.isEmpty ? nil : kept
-      }
+    while let oldest = expiries.min, oldest.time < cutoff {
+      expiries.removeMin()
+      guard var entries = seen[oldest.campaign]?.removeValue(forKey: oldest.key) else { continue }
+      entries.removeAll { $0.time.milliseconds < cutoff }
+      if !entries.isEmpty { seen[oldest.campaign]?[oldest.key] = entries }
     }
   }
 
