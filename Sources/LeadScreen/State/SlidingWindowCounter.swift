@@ -20,10 +20,12 @@ public struct SlidingWindowCounter<Key: Hashable & Sendable>: Sendable {
     let cutoff = time - window
     while let first = events.first, first.time < cutoff {
       events.removeFirst()
-      if let count = counts[first.key], count > 1 {
-        counts[first.key] = count - 1
+      // One hash per event: find the slot once, then change it in place.
+      guard let index = counts.index(forKey: first.key) else { continue }
+      if counts.values[index] > 1 {
+        counts.values[index] -= 1
       } else {
-        counts[first.key] = nil
+        counts.remove(at: index)
       }
     }
   }
@@ -32,8 +34,13 @@ public struct SlidingWindowCounter<Key: Hashable & Sendable>: Sendable {
   public mutating func add(_ key: Key, at time: Int64) -> Int {
     advance(to: time)
     events.append((time, key))
-    counts[key, default: 0] += 1
-    return Int(counts[key, default: 0])
+    return Int(Self.increment(&counts[key, default: 0]))
+  }
+
+  /// Adds one in place (a single hash through the dictionary's modify accessor).
+  private static func increment(_ count: inout Int32) -> Int32 {
+    count += 1
+    return count
   }
 
   /// The key's count in the window ending at `time`, without adding anything.
