@@ -90,20 +90,7 @@ extension JSONObjectParser {
 
   /// The value of four hex digits at `offset`, if there are four.
   private func hex4(at offset: Int) -> UInt32? {
-    guard offset + 4 <= count else { return nil }
-    var value: UInt32 = 0
-    for position in offset..<offset + 4 {
-      let byte = bytes[position]
-      let digit: UInt8
-      switch byte {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-      default: return nil
-      }
-      value = value << 4 | UInt32(digit)
-    }
-    return value
+    HexDigits.value4(UnsafeRawBufferPointer(start: bytes, count: count), at: offset)
   }
 
   private mutating func putUTF8(_ scalar: UInt32) {
