@@ -44,8 +44,16 @@ import Testing
     #expect(abs(LogisticRegression.sigmoid(sum) - output.score) < 1e-12)
     #expect(abs(log(output.score / (1 - output.score)) - sum) < 1e-9)
     #expect(output.contributions.count == LeadFeatures.names.count)
-    let magnitudes = output.contributions.map { abs($0.value) }
-    #expect(magnitudes == magnitudes.sorted(by: >))
+    // The record's own features first, largest first; then those fixed by its type.
+    let type = context.record.type
+    let describing = output.contributions.map { LeadFeatures.describes($0.feature, type: type) }
+    #expect(describing == describing.sorted { $0 && !$1 })
+    #expect(!describing.allSatisfy { $0 } && describing.contains(true))
+    for group in [true, false] {
+      let magnitudes = zip(output.contributions, describing).filter { $0.1 == group }
+        .map { abs($0.0.value) }
+      #expect(magnitudes == magnitudes.sorted(by: >))
+    }
     #expect(output.threshold == 0.7)
   }
 

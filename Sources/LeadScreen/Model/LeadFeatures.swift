@@ -21,6 +21,26 @@ public struct LeadFeatures: Sendable {
     "is_call", "log_call_duration", "short_call", "user_rule",
   ]
 
+  /// Features that are always 0 for a call (the form's fields).
+  public static let leadOnly: Set<String> = [
+    "email_invalid", "email_disposable", "email_freemail", "mailbox_digit_fraction",
+    "mailbox_class_transitions", "mailbox_consonant_run", "mailbox_length",
+    "phone_zip_mismatch", "phone_state_mismatch", "zip_unknown", "zip_state_mismatch",
+    "fake_name", "name_length", "name_odd_case",
+  ]
+  /// Features that are always 0 for a lead.
+  public static let callOnly: Set<String> = ["log_call_duration", "short_call"]
+
+  /// Whether `name` says something about this record rather than only its type:
+  /// false for `is_call` and for the other type's features, whose contribution
+  /// is the same for every record of the type.
+  public static func describes(_ name: String, type: RecordType) -> Bool {
+    switch type {
+    case .call: name != "is_call" && !leadOnly.contains(name)
+    case .lead, .click: name != "is_call" && !callOnly.contains(name)
+    }
+  }
+
   /// Position of each name in ``names``.
   public static let index: [String: Int] = Dictionary(
     uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) })

@@ -1,7 +1,8 @@
 /// The scorer of a ``LeadQualityModel``: features, standardized, weighed,
 /// through the logistic function. Contributions are weight × standardized
-/// value per feature, largest magnitude first; with the intercept they sum to
-/// the logit.
+/// value per feature: first those that describe the record, largest magnitude
+/// first, then those that only restate its type (see
+/// ``LeadFeatures/describes(_:type:)``). With the intercept they sum to the logit.
 public struct LogisticScorer: Scorer {
   public let model: LeadQualityModel
   public let features: LeadFeatures
@@ -27,8 +28,17 @@ public struct LogisticScorer: Scorer {
       logit += contribution
       contributions.append((model.features[j], contribution))
     }
+    // Features that describe this record first, largest first; then those that
+    // only restate its type (the same for every lead, or every call).
+    let type = context.record.type
     contributions.sort {
-      abs($0.value) != abs($1.value) ? abs($0.value) > abs($1.value) : $0.feature < $1.feature
+      let (a, b) = (
+        LeadFeatures.describes($0.feature, type: type),
+        LeadFeatures.describes($1.feature, type: type)
+      )
+      if a != b { return a }
+      return abs($0.value) != abs($1.value)
+        ? abs($0.value) > abs($1.value) : $0.feature < $1.feature
     }
     return ModelOutput(
       score: LogisticRegression.sigmoid(logit), contributions: contributions,
