@@ -8,6 +8,10 @@ public struct LogisticScorer: Scorer {
   public let features: LeadFeatures
   /// For each model feature, its position in ``LeadFeatures/names``.
   private let positions: [Int]
+  /// For each model feature, whether it describes a lead, and a call
+  /// (``LeadFeatures/describes(_:type:)``), decided once.
+  private let describesLead: [Bool]
+  private let describesCall: [Bool]
 
   /// A scorer for `model`, whose feature names must be known (``LeadQualityModel/load(path:)``
   /// checks that).
@@ -15,34 +19,42 @@ public struct LogisticScorer: Scorer {
     self.model = model
     self.features = features
     positions = model.features.map { LeadFeatures.index[$0]! }
+    describesLead = model.features.map { LeadFeatures.describes($0, type: .lead) }
+    describesCall = model.features.map { LeadFeatures.describes($0, type: .call) }
   }
 
   public func score(_ context: FeatureContext) -> ModelOutput {
     let values = features.vector(context)
     var contributions: [(feature: String, value: Double)] = []
     contributions.reserveCapacity(positions.count)
+    var describing: [(feature: String, value: Double)] = []
     var logit = model.intercept
+    let describes = context.record.type == .call ? describesCall : describesLead
     for (j, position) in positions.enumerated() {
       let z = (values[position] - model.mean[j]) / model.std[j]
       let contribution = model.weights[j] * z
       logit += contribution
-      contributions.append((model.features[j], contribution))
+      if describes[j] {
+        describing.append((model.features[j], contribution))
+      } else {
+        contributions.append((model.features[j], contribution))
+      }
     }
     // Features that describe this record first, largest first; then those that
     // only restate its type (the same for every lead, or every call).
-    let type = context.record.type
-    contributions.sort {
-      let (a, b) = (
-        LeadFeatures.describes($0.feature, type: type),
-        LeadFeatures.describes($1.feature, type: type)
-      )
-      if a != b { return a }
-      return abs($0.value) != abs($1.value)
-        ? abs($0.value) > abs($1.value) : $0.feature < $1.feature
-    }
+    describing.sort(by: Self.largerFirst)
+    contributions.sort(by: Self.largerFirst)
+    contributions.insert(contentsOf: describing, at: 0)
     return ModelOutput(
       score: LogisticRegression.sigmoid(logit), contributions: contributions,
       threshold: model.threshold, intercept: model.intercept)
+  }
+
+  /// Larger magnitude first; ties by feature name.
+  private static func largerFirst(
+    _ a: (feature: String, value: Double), _ b: (feature: String, value: Double)
+  ) -> Bool {
+    abs(a.value) != abs(b.value) ? abs(a.value) > abs(b.value) : a.feature < b.feature
   }
 
   /// The logit of a record (what ``score(_:)`` passes through the sigmoid).
