@@ -23,8 +23,7 @@ enum LabelledInput {
     let features: LeadFeatures
     do {
       (rules, campaigns) = try config.load()
-      let rulesFolder = config.rules.hasSuffix("/") ? config.rules : config.rules + "/"
-      let freeMailFile = freeMail ?? rulesFolder + "free-mail-domains.txt"
+      let freeMailFile = freeMail ?? config.freeMailFile
       let domains: Set<String> =
         freeMail != nil || FileSystem.exists(freeMailFile)
         ? try LeadFeatures.loadFreeMailDomains(path: freeMailFile) : []

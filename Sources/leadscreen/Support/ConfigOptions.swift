@@ -35,9 +35,12 @@ struct ConfigOptions: ParsableArguments {
   /// against the code's features, with the rules folder's free-mail list.
   func loadScorer(model path: String?) throws(ConfigError) -> any Scorer {
     guard let path = modelPath(path) else { return NoModel() }
-    let folder = rules.hasSuffix("/") ? rules : rules + "/"
-    return try LogisticScorer.load(
-      modelPath: path, freeMailFile: folder + "free-mail-domains.txt")
+    return try LogisticScorer.load(modelPath: path, freeMailFile: freeMailFile)
+  }
+
+  /// The rules folder's free-mail list (a model feature), which may be absent.
+  var freeMailFile: String {
+    (rules.hasSuffix("/") ? rules : rules + "/") + "free-mail-domains.txt"
   }
 
   static let shippedModel = "models/lead-quality.json"
