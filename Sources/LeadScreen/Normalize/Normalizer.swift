@@ -39,7 +39,7 @@ public struct Normalizer: Sendable {
   }
 
   /// Bits of the fields every record must have.
-  private static let requiredMask: UInt32 =
+  static let requiredMask: UInt32 =
     1 << FieldName.type.rawValue | 1 << FieldName.id.rawValue | 1 << FieldName.ts.rawValue
     | 1 << FieldName.campaign.rawValue
 

@@ -6,16 +6,17 @@ public struct Evaluator {
   public let rules: RuleSet
   public let campaigns: CampaignBook
   public let scorer: any Scorer
-  private var ipWindow: SlidingWindowCounter<IPAddress>
-  private var subnetWindow: SlidingWindowCounter<IPAddress>
-  public private(set) var clicks: ClickIndex
+  var ipWindow: SlidingWindowCounter<IPAddress>
+  var subnetWindow: SlidingWindowCounter<IPAddress>
+  public internal(set) var clicks: ClickIndex
+  var interned = InternedRules()
   private var duplicates: DuplicateIndex
   /// Turns phones and emails into the keyed digests the duplicate index holds.
   public let contactHasher: ContactHasher
   /// The contacts the last lead or call evaluated was checked (and remembered) under.
   public private(set) var lastContacts: [ContactKey] = []
   private var areas: [String: AreaMatcher] = [:]
-  private var botCache = BotClassifier.Cache()
+  var botCache = BotClassifier.Cache()
   let scratch: PCRE2Scratch
   /// User-rule matches PCRE2 gave up on (match or depth limit), for the summary.
   public private(set) var ruleErrors: [String] = []
@@ -137,30 +138,33 @@ public struct Evaluator {
   private mutating func evaluateClick(_ record: Record, into findings: inout [Finding])
     -> ClickFacts
   {
-    var facts = ClickFacts(time: record.time)
-    if let rule = classifyUA(record.ua ?? "") {
-      facts.botRule = clicks.intern(rule)
+    var id = record.id
+    var ua = record.ua ?? ""
+    let compact = ua.withUTF8 { ua in
+      id.withUTF8 { id in
+        prepare(
+          ClickView(
+            time: record.time, id: UnsafeRawBufferPointer(id), campaign: UnsafeRawBufferPointer(id),
+            ip: record.ip, ua: UnsafeRawBufferPointer(ua)))
+      }
+    }
+    let outcome = takeClick(compact)
+    let facts = outcome.facts
+    if let rule = rules.bots.source(forValue: compact.bot) {
       findings.append(Finding(.botUA, source: rule))
     }
     if let ip = record.ip {
-      if let range = rules.datacenter.lookup(ip) {
-        facts.datacenterRule = clicks.intern(range)
+      if let range = rules.datacenter.source(at: compact.datacenter) {
         findings.append(Finding(.datacenterIP, source: range, detail: ip.description))
       }
-      let time = record.time.milliseconds
       let t = rules.thresholds
-      let perIP = ipWindow.add(ip, at: time)
-      let perSubnet = subnetWindow.add(ip.subnet, at: time)
-      if perIP > t.ipBurst.maxClicks {
-        facts.burstCount = Int32(perIP)
-        findings.append(burstFinding(ip: ip, count: perIP, limit: t.ipBurst, subnet: false))
-      } else if perSubnet > t.subnetBurst.maxClicks {
-        facts.burstCount = Int32(perSubnet)
-        facts.burstBySubnet = true
-        findings.append(burstFinding(ip: ip, count: perSubnet, limit: t.subnetBurst, subnet: true))
+      if facts.isBurst && !facts.burstBySubnet {
+        findings.append(burstFinding(ip: ip, count: outcome.perIP, limit: t.ipBurst, subnet: false))
+      } else if facts.isBurst {
+        findings.append(
+          burstFinding(ip: ip, count: outcome.perSubnet, limit: t.subnetBurst, subnet: true))
       }
     }
-    clicks.insert(id: record.id, facts: facts)
     return facts
   }
 

@@ -44,6 +44,8 @@ public struct ScorePipeline {
 
   private enum Slot {
     case waiting(Record)
+    /// A click whose verdict is not written (``EmitMode/billable``), waiting for the click state.
+    case click(CompactClick)
     case decided(Verdict?)
   }
 
@@ -78,6 +80,27 @@ public struct ScorePipeline {
     reorder = Int64(evaluator.rules.thresholds.reorderSeconds) * 1000
   }
 
+  /// A preparer of the clicks this pipeline can take the short way
+  /// (``submit(click:write:)``): their verdicts are neither written nor remembered, so
+  /// only their effect on the click state counts.
+  public func clickPreparer() -> ClickPreparer {
+    ClickPreparer(
+      rules: evaluator.rules, campaigns: evaluator.campaigns, writesClicks: emit == .all,
+      remembersBilledClicks: memory != nil)
+  }
+
+  /// Takes one click from ``clickPreparer()`` (the same as ``submit(_:write:)`` would do
+  /// with its record, without building it).
+  public mutating func submit(click: CompactClick, write: (Verdict) throws -> Void) rethrows {
+    counts.records += 1
+    let seq = nextSeq
+    nextSeq += 1
+    slots.append(.click(click))
+    heap.insert(Pending(time: click.time.milliseconds, isClick: true, seq: seq))
+    watermark = max(watermark, click.time.milliseconds)
+    try release(upTo: watermark - reorder, write: write)
+  }
+
   /// Takes one record; calls `write` for every verdict that is ready, in input order.
   public mutating func submit(_ record: Record, write: (Verdict) throws -> Void) rethrows {
     counts.records += 1
@@ -103,6 +126,12 @@ public struct ScorePipeline {
     while let next = heap.min, next.time <= limit || heap.count > maxPending {
       heap.removeMin()
       let index = next.seq - firstSeq
+      if case .click(let click) = slots[index] {
+        evaluator.absorb(click)
+        slots[index] = .decided(nil)
+        counts.clicksAbsorbed += 1
+        continue
+      }
       guard case .waiting(let record) = slots[index] else { continue }
       let verdict = decide(record)
       slots[index] = .decided(record.type == .click && emit == .billable ? nil : verdict)

@@ -35,6 +35,7 @@ public enum ScoreRun {
     verdicts: inout VerdictWriter, rejects: RejectSink, shouldStop: () -> Bool = { false }
   ) throws(Stop) -> RunCounts {
     let normalizer = Normalizer()
+    var preparer = pipeline.clickPreparer()
     var raw = RawRecord()
     var outputError: OutputError?
     func write(_ verdict: Verdict) {
@@ -55,6 +56,12 @@ public enum ScoreRun {
           do { try rejects.write(input: input.name, rejection) } catch { throw .output(error) }
           continue
         case .record:
+          let short = normalizer.withClick(raw) { preparer.prepare($0) }
+          if let click = short ?? nil {
+            pipeline.submit(click: click, write: write)
+            if let outputError { throw .output(outputError) }
+            continue
+          }
           switch normalizer.normalize(raw) {
           case .success(let record):
             pipeline.submit(record, write: write)

@@ -4,10 +4,18 @@ extension BotClassifier {
   public func classify(
     _ ua: UnsafeRawBufferPointer, cache: inout Cache, scratch: PCRE2Scratch
   ) -> RuleSource? {
-    if Self.isBlank(ua) { return Self.emptySource }
+    source(forValue: classifyValue(ua, cache: &cache, scratch: scratch))
+  }
+
+  /// What `classify` decides, as a number: a pattern index,
+  /// ``emptyValue`` for a blank user agent, or -1 for none (see ``source(forValue:)``).
+  public func classifyValue(
+    _ ua: UnsafeRawBufferPointer, cache: inout Cache, scratch: PCRE2Scratch
+  ) -> Int32 {
+    if Self.isBlank(ua) { return Self.emptyValue }
     let useCache = cache.capacity > 0
     let hash = useCache ? Cache.hash(ua) : 0
-    if useCache, let value = cache.lookup(ua, hash: hash) { return source(for: value) }
+    if useCache, let value = cache.lookup(ua, hash: hash) { return value }
     let value: Int32
     if Self.isASCII(ua) || Self.isValidUTF8(ua) {
       value = evaluate(ua, cache: &cache, scratch: scratch)
@@ -19,17 +27,22 @@ extension BotClassifier {
       }
     }
     if useCache { cache.store(ua, hash: hash, value: value) }
-    return source(for: value)
+    return value
+  }
+
+  /// The value ``classifyValue(_:cache:scratch:)`` gives a blank user agent.
+  public static let emptyValue: Int32 = -2
+
+  /// The rule a ``classifyValue(_:cache:scratch:)`` result names, or nil for -1.
+  public func source(forValue value: Int32) -> RuleSource? {
+    if value == Self.emptyValue { return Self.emptySource }
+    return value >= 0 ? sources[Int(value)] : nil
   }
 
   /// The rule that makes `ua` a bot, or nil (see the byte version).
   public func classify(_ ua: String, cache: inout Cache, scratch: PCRE2Scratch) -> RuleSource? {
     var ua = ua
     return ua.withUTF8 { classify(UnsafeRawBufferPointer($0), cache: &cache, scratch: scratch) }
-  }
-
-  private func source(for value: Int32) -> RuleSource? {
-    value >= 0 ? sources[Int(value)] : nil
   }
 
   /// The lowest-numbered matching pattern unless an exemption matches; -1 for none.

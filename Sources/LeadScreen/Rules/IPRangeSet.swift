@@ -60,18 +60,28 @@ public final class IPRangeSet: Sendable {
   /// The range containing `ip`, or nil; `pattern` is the CIDR text. An IPv4-mapped IPv6
   /// address not in an IPv6 range is looked up as its IPv4 address.
   public func lookup(_ ip: IPAddress) -> RuleSource? {
+    source(at: lookupIndex(ip))
+  }
+
+  /// The index of the range containing `ip` (see ``source(at:)``), or -1.
+  public func lookupIndex(_ ip: IPAddress) -> Int32 {
     switch ip {
     case .v4(let address):
       let slot = Self.search(v4Starts, address)
-      guard slot >= 0, address <= v4Ends[slot] else { return nil }
-      return sources[Int(v4Sources[slot])]
+      guard slot >= 0, address <= v4Ends[slot] else { return -1 }
+      return v4Sources[slot]
     case .v6(let address):
       let slot = Self.search(v6Starts, address)
-      if slot >= 0, address <= v6Ends[slot] { return sources[Int(v6Sources[slot])] }
+      if slot >= 0, address <= v6Ends[slot] { return v6Sources[slot] }
       // An IPv4-mapped address (::ffff:a.b.c.d) is also looked up as IPv4.
-      if address >> 32 == 0xFFFF { return lookup(.v4(UInt32(truncatingIfNeeded: address))) }
-      return nil
+      if address >> 32 == 0xFFFF { return lookupIndex(.v4(UInt32(truncatingIfNeeded: address))) }
+      return -1
     }
+  }
+
+  /// The range a ``lookupIndex(_:)`` result names, or nil for -1.
+  public func source(at index: Int32) -> RuleSource? {
+    index >= 0 ? sources[Int(index)] : nil
   }
 
   /// The index of the last start <= value, or -1.

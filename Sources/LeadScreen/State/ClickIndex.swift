@@ -23,9 +23,10 @@ public struct ClickFacts: Sendable, Equatable {
 /// Clicks live in generations of half the look-back each; a generation is
 /// dropped whole once all its clicks are older than the look-back, so memory
 /// holds between one and one and a half look-backs of clicks and eviction is
-/// O(1) per click.
+/// O(1) per click. Ids are held as 128-bit digests (``IdentifierDigest``), not
+/// text: a click costs about 50 bytes whatever its id.
 public struct ClickIndex: Sendable {
-  private var generations: [[String: ClickFacts]] = [[:]]
+  private var generations: [ClickGeneration] = [ClickGeneration(expected: 1024)]
   private var generationStart: Int64?
   private let span: Int64
   private let lookback: Int64
@@ -49,23 +50,31 @@ public struct ClickIndex: Sendable {
 
   /// Remembers a click.
   public mutating func insert(id: String, facts: ClickFacts) {
+    insert(key: IdentifierDigest.key(id), facts: facts)
+  }
+
+  /// Remembers a click by its id's digest.
+  public mutating func insert(key: FlatKey, facts: ClickFacts) {
     let time = facts.time.milliseconds
     if let start = generationStart {
       if time - start >= span {
-        generations.append([:])
+        var next =
+          generations.count >= 3 ? generations.removeFirst() : ClickGeneration(expected: 0)
+        next.reset(expected: generations.last!.count)
+        generations.append(next)
         generationStart = time
-        if generations.count > 3 { generations.removeFirst() }
       }
     } else {
       generationStart = time
     }
-    generations[generations.count - 1][id] = facts
+    generations[generations.count - 1].insert(key, facts)
   }
 
   /// The click called `id`, if it is remembered and not older than the look-back at `time`.
   public func lookup(_ id: String, at time: Timestamp) -> ClickFacts? {
+    let key = IdentifierDigest.key(id)
     for generation in generations.reversed() {
-      if let facts = generation[id] {
+      if let facts = generation.lookup(key) {
         return time.milliseconds - facts.time.milliseconds <= lookback ? facts : nil
       }
     }
@@ -74,4 +83,78 @@ public struct ClickIndex: Sendable {
 
   /// Clicks currently held.
   public var count: Int { generations.reduce(0) { $0 + $1.count } }
+}
+
+/// One generation of ``ClickIndex``: digests and facts in insertion order, and an
+/// open-addressing table of positions into them (linear probing, at most half full).
+struct ClickGeneration: Sendable {
+  private var highs: [UInt64] = []
+  private var lows: [UInt64] = []
+  private var facts: [ClickFacts] = []
+  /// Position + 1 of the click in the arrays above; 0 is an empty slot.
+  private var slots: [UInt32] = []
+  private var mask = 0
+
+  init(expected: Int) {
+    reset(expected: expected)
+  }
+
+  var count: Int { facts.count }
+
+  /// Forgets every click, keeping room for about `expected` more.
+  mutating func reset(expected: Int) {
+    let room = expected + expected / 8 + 16
+    highs.removeAll(keepingCapacity: true)
+    highs.reserveCapacity(room)
+    lows.removeAll(keepingCapacity: true)
+    lows.reserveCapacity(room)
+    facts.removeAll(keepingCapacity: true)
+    facts.reserveCapacity(room)
+    var size = 16
+    while size < room * 2 { size <<= 1 }
+    if slots.count == size {
+      for index in slots.indices { slots[index] = 0 }
+    } else {
+      slots = [UInt32](repeating: 0, count: size)
+    }
+    mask = size - 1
+  }
+
+  mutating func insert(_ key: FlatKey, _ value: ClickFacts) {
+    var slot = Int(truncatingIfNeeded: key.mixed) & mask
+    while slots[slot] != 0 {
+      let index = Int(slots[slot]) - 1
+      if highs[index] == key.high && lows[index] == key.low {
+        facts[index] = value
+        return
+      }
+      slot = (slot + 1) & mask
+    }
+    highs.append(key.high)
+    lows.append(key.low)
+    facts.append(value)
+    slots[slot] = UInt32(facts.count)
+    if facts.count * 2 > slots.count { rehash(size: slots.count * 2) }
+  }
+
+  func lookup(_ key: FlatKey) -> ClickFacts? {
+    var slot = Int(truncatingIfNeeded: key.mixed) & mask
+    while slots[slot] != 0 {
+      let index = Int(slots[slot]) - 1
+      if highs[index] == key.high && lows[index] == key.low { return facts[index] }
+      slot = (slot + 1) & mask
+    }
+    return nil
+  }
+
+  private mutating func rehash(size: Int) {
+    slots = [UInt32](repeating: 0, count: size)
+    mask = size - 1
+    for index in facts.indices {
+      let key = FlatKey(high: highs[index], low: lows[index], kind: 2)
+      var slot = Int(truncatingIfNeeded: key.mixed) & mask
+      while slots[slot] != 0 { slot = (slot + 1) & mask }
+      slots[slot] = UInt32(index + 1)
+    }
+  }
 }

@@ -5,11 +5,12 @@ import DequeModule
 /// Events must be added in time order (the pipeline's reorder buffer sees to
 /// it); memory holds only the events inside the window, so it is bounded by
 /// the traffic rate, not by the length of the input.
-public struct SlidingWindowCounter<Key: Hashable & Sendable>: Sendable {
+/// Keys are held as ``FlatKey``s in a ``CountTable``: no `Hasher`, no per-key allocation.
+public struct SlidingWindowCounter<Key: FlatKeyConvertible>: Sendable {
   /// Window length in milliseconds.
   public let window: Int64
-  private var events: Deque<(time: Int64, key: Key)> = []
-  private var counts: [Key: Int32] = [:]
+  private var events: Deque<(time: Int64, key: FlatKey)> = []
+  private var counts = CountTable()
 
   public init(windowSeconds: Int) {
     window = Int64(windowSeconds) * 1000
@@ -20,33 +21,22 @@ public struct SlidingWindowCounter<Key: Hashable & Sendable>: Sendable {
     let cutoff = time - window
     while let first = events.first, first.time < cutoff {
       events.removeFirst()
-      // One hash per event: find the slot once, then change it in place.
-      guard let index = counts.index(forKey: first.key) else { continue }
-      if counts.values[index] > 1 {
-        counts.values[index] -= 1
-      } else {
-        counts.remove(at: index)
-      }
+      counts.decrement(first.key)
     }
   }
 
   /// Adds an event and returns the key's count in the window, this event included.
   public mutating func add(_ key: Key, at time: Int64) -> Int {
     advance(to: time)
-    events.append((time, key))
-    return Int(Self.increment(&counts[key, default: 0]))
-  }
-
-  /// Adds one in place (a single hash through the dictionary's modify accessor).
-  private static func increment(_ count: inout Int32) -> Int32 {
-    count += 1
-    return count
+    let flat = key.flatKey
+    events.append((time, flat))
+    return Int(counts.increment(flat))
   }
 
   /// The key's count in the window ending at `time`, without adding anything.
   public mutating func count(_ key: Key, at time: Int64) -> Int {
     advance(to: time)
-    return Int(counts[key] ?? 0)
+    return Int(counts.count(of: key.flatKey))
   }
 
   /// Events currently held.

@@ -1,0 +1,67 @@
+/// What the click stage needs of a click, read straight from a ``RawRecord``'s bytes:
+/// no `String`, no allocation. The byte views are valid only inside the closure
+/// that receives them (``Normalizer/withClick(_:_:)``).
+public struct ClickView {
+  public var time: Timestamp
+  public var id: UnsafeRawBufferPointer
+  public var campaign: UnsafeRawBufferPointer
+  public var ip: IPAddress?
+  /// The user agent, trimmed; empty when absent (the click stage classifies an absent
+  /// user agent like an empty one).
+  public var ua: UnsafeRawBufferPointer
+}
+
+extension Normalizer {
+  /// Calls `body` with the click in `raw` when `raw` is a click that ``normalize(_:)``
+  /// accepts, and returns its result. Returns nil, without calling `body`, for
+  /// anything else: another type, a field to reject, or a field this fast reading
+  /// leaves to ``normalize(_:)`` (`duration`, `click_ts`, `click_reasons`, `label`).
+  /// So a nil says only "use ``normalize(_:)``", which decides and explains.
+  ///
+  /// For the fields a click keeps (`id`, `ts`, `campaign`, `ip`, `ua`) the values are
+  /// the ones ``normalize(_:)`` gives; every other known field is checked for its
+  /// kind as ``normalize(_:)`` checks it; unknown fields are skipped (a click's
+  /// extras matter only to user rules, which see clicks in ``normalize(_:)``).
+  public func withClick<Result>(_ raw: RawRecord, _ body: (ClickView) -> Result) -> Result? {
+    raw.bytes.withUnsafeBytes { buffer -> Result? in
+      var seen: UInt32 = 0
+      var view = ClickView(
+        time: Timestamp(milliseconds: 0), id: UnsafeRawBufferPointer(start: nil, count: 0),
+        campaign: UnsafeRawBufferPointer(start: nil, count: 0), ip: nil,
+        ua: UnsafeRawBufferPointer(start: nil, count: 0))
+      for field in raw.fields {
+        let name = UnsafeRawBufferPointer(rebasing: buffer[field.name])
+        guard let key = FieldName(bytes: name) else { continue }
+        guard field.kind != .null else { continue }
+        seen |= 1 << key.rawValue
+        let value = FieldValue(
+          field: key, kind: field.kind, bytes: UnsafeRawBufferPointer(rebasing: buffer[field.value]))
+        let isText = field.kind == .string || field.kind == .number
+        switch key {
+        case .type:
+          guard (try? value.recordType()) == .click else { return nil }
+        case .id, .campaign:
+          guard isText, !value.bytes.isEmpty else { return nil }
+          if key == .id { view.id = value.bytes } else { view.campaign = value.bytes }
+        case .ts:
+          guard let time = try? value.time() else { return nil }
+          view.time = time
+        case .ip:
+          do { view.ip = try value.ipAddress() } catch { return nil }
+        case .ua:
+          guard isText else { return nil }
+          view.ua = value.bytes
+        case .consent:
+          guard isText || field.kind == .bool else { return nil }
+        case .duration, .clickTS, .clickReasons, .label:
+          return nil
+        case .source, .keyword, .url, .referrer, .clickID, .firstName, .lastName, .email, .phone,
+          .zip, .state, .address, .caller, .trackingNumber, .fraudKind:
+          guard isText else { return nil }
+        }
+      }
+      guard seen & Self.requiredMask == Self.requiredMask else { return nil }
+      return body(view)
+    }
+  }
+}
