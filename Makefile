@@ -25,9 +25,12 @@ lint:
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
+# The tests, then the per-click allocation guard on the release binary (not timed).
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(SWIFT) build -c release --product leadscreen
+	scripts/alloc_check.sh $(RELEASE)
 
 demo: release
 	@scripts/demo.sh $(RELEASE)

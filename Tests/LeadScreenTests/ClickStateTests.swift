@@ -144,3 +144,33 @@ import Testing
         == nil)
   }
 }
+
+@Suite struct ClickIndexDigestTests {
+  @Test func everyRecentClickIsFoundWithItsFactsAcrossGenerations() {
+    var index = ClickIndex(lookbackHours: 1)
+    // 30,000 clicks over 3 hours: 10,000 an hour, the table grows and turns over.
+    for n in 0..<30_000 {
+      var facts = ClickFacts(time: Timestamp(milliseconds: Int64(n) * 360))
+      facts.burstCount = Int32(n % 1000)
+      index.insert(id: "click-\(n)", facts: facts)
+    }
+    let now = Timestamp(milliseconds: 30_000 * 360)
+    for n in stride(from: 20_001, to: 30_000, by: 7) {
+      #expect(index.lookup("click-\(n)", at: now)?.burstCount == Int32(n % 1000))
+    }
+    for n in stride(from: 0, to: 19_000, by: 11) {
+      #expect(index.lookup("click-\(n)", at: now) == nil)
+    }
+    #expect(index.count <= 15_001)
+  }
+
+  @Test func aRepeatedIdKeepsItsLatestFacts() {
+    var index = ClickIndex(lookbackHours: 1)
+    index.insert(id: "C1", facts: ClickFacts(time: Timestamp(seconds: 10)))
+    var later = ClickFacts(time: Timestamp(seconds: 20))
+    later.botRule = 3
+    index.insert(id: "C1", facts: later)
+    #expect(index.count == 1)
+    #expect(index.lookup("C1", at: Timestamp(seconds: 30)) == later)
+  }
+}

@@ -25,36 +25,27 @@ public struct LogisticScorer: Scorer {
 
   public func score(_ context: FeatureContext) -> ModelOutput {
     let values = features.vector(context)
-    var contributions: [(feature: String, value: Double)] = []
-    contributions.reserveCapacity(positions.count)
-    var describing: [(feature: String, value: Double)] = []
+    var terms = [Double](repeating: 0, count: positions.count)
     var logit = model.intercept
-    let describes = context.record.type == .call ? describesCall : describesLead
     for (j, position) in positions.enumerated() {
       let z = (values[position] - model.mean[j]) / model.std[j]
-      let contribution = model.weights[j] * z
-      logit += contribution
-      if describes[j] {
-        describing.append((model.features[j], contribution))
-      } else {
-        contributions.append((model.features[j], contribution))
-      }
+      terms[j] = model.weights[j] * z
+      logit += terms[j]
     }
     // Features that describe this record first, largest first; then those that
-    // only restate its type (the same for every lead, or every call).
-    describing.sort(by: Self.largerFirst)
-    contributions.sort(by: Self.largerFirst)
-    contributions.insert(contentsOf: describing, at: 0)
+    // only restate its type (the same for every lead, or every call). Sorted as
+    // indices: moving (String, Double) pairs costs a retain and release each.
+    let describes = context.record.type == .call ? describesCall : describesLead
+    let order = positions.indices.sorted { a, b in
+      if describes[a] != describes[b] { return describes[a] }
+      let x = abs(terms[a])
+      let y = abs(terms[b])
+      return x != y ? x > y : model.features[a] < model.features[b]
+    }
     return ModelOutput(
-      score: LogisticRegression.sigmoid(logit), contributions: contributions,
+      score: LogisticRegression.sigmoid(logit),
+      contributions: order.map { (model.features[$0], terms[$0]) },
       threshold: model.threshold, intercept: model.intercept)
-  }
-
-  /// Larger magnitude first; ties by feature name.
-  private static func largerFirst(
-    _ a: (feature: String, value: Double), _ b: (feature: String, value: Double)
-  ) -> Bool {
-    abs(a.value) != abs(b.value) ? abs(a.value) > abs(b.value) : a.feature < b.feature
   }
 
   /// The logit of a record (what ``score(_:)`` passes through the sigmoid).

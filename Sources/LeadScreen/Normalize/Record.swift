@@ -61,6 +61,10 @@ public struct Record: Sendable {
   /// Every other field, name and value as text, in input order (user rules see these).
   public var extra: [(name: String, value: String)] = []
 
+  /// Results of checks that depend on the record alone, worked out ahead on another
+  /// thread (``Evaluator/prepare(_:)``), or nil.
+  public var prepared: PreparedChecks?
+
   public init(type: RecordType, id: String, time: Timestamp, campaign: String) {
     self.type = type
     self.id = id

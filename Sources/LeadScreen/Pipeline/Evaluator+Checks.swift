@@ -36,6 +36,15 @@ extension Evaluator {
 
   /// The checks of a lead's form content that need no campaign.
   mutating func checkFormContent(_ record: Record, into findings: inout [Finding]) {
+    if let prepared = record.prepared {
+      findings.append(contentsOf: prepared.formContent)
+    } else {
+      checkFormContentFresh(record, into: &findings)
+    }
+  }
+
+  /// ``checkFormContent(_:into:)`` worked out from the record.
+  func checkFormContentFresh(_ record: Record, into findings: inout [Finding]) {
     if let email = record.email, !email.isEmpty {
       if let normalized = record.normalizedEmail {
         if let rule = rules.disposable.match(domain: EmailAddress.domain(of: normalized)) {
@@ -82,14 +91,9 @@ extension Evaluator {
   /// Same phone or email as an earlier lead or call of the campaign within its window.
   mutating func checkDuplicate(_ record: Record, campaign: Campaign, into findings: inout [Finding])
   {
-    var keys: [ContactKey] = []
-    if let number = record.phoneNumber { keys.append(contactHasher.phone(number)) }
-    var emailKey: String?
-    if record.type == .lead, let email = record.normalizedEmail {
-      let duplicateKey = EmailAddress.duplicateKey(email)
-      emailKey = duplicateKey
-      keys.append(contactHasher.email(duplicateKey: duplicateKey))
-    }
+    let contacts = record.prepared?.contacts ?? self.contacts(of: record)
+    let keys = contacts.keys
+    let emailKey = contacts.emailKey
     guard !keys.isEmpty else { return }
     let this = EarlierContact(id: record.id, type: record.type, time: record.time)
     if let (key, earlier) = recordContacts(
@@ -113,25 +117,10 @@ extension Evaluator {
   mutating func checkUserRules(
     _ record: Record, findings: inout [Finding], flags: inout [Finding]
   ) {
-    for rule in rules.userRules where rule.types.contains(record.type) {
-      let value = record.value(ofField: rule.field)
-      var matched = false
-      if let value {
-        do throws(MatchLimitExceeded) {
-          matched = try rule.pattern.matches(value, scratch: scratch)
-        } catch {
-          noteRuleError(
-            "\(rule.file):\(rule.line): rule \(rule.name) gave up on record \(record.id) "
-              + "(PCRE2 limit, code \(error.code))")
-          continue
-        }
-      }
-      if matched == rule.negate { continue }
-      let finding = Finding(
-        .rule(rule.name), rule: "\(rule.file):\(rule.line)", pattern: rule.pattern.pattern,
-        detail: value.map { "\(rule.field) = \($0.prefix(80))" } ?? "\(rule.field) absent")
-      if rule.action == .dispute { findings.append(finding) } else { flags.append(finding) }
-    }
+    let results = record.prepared?.userRules ?? userRuleResults(record)
+    findings.append(contentsOf: results.findings)
+    flags.append(contentsOf: results.flags)
+    for message in results.errors { noteRuleError(message) }
   }
 
   /// The verdict for a record, given what was found.

@@ -182,10 +182,6 @@ public struct Evaluator {
       detail: "\(count) clicks from \(network) in \(limit.windowSeconds) s")
   }
 
-  private mutating func classifyUA(_ ua: String) -> RuleSource? {
-    rules.bots.classify(ua, cache: &botCache, scratch: scratch)
-  }
-
   // MARK: - Leads and calls
 
   /// The click's flags, from this run's state or from joined click-verdict fields.
@@ -226,14 +222,14 @@ public struct Evaluator {
   private mutating func checkOwnTraffic(
     _ record: Record, hasClick: Bool, into findings: inout [Finding]
   ) {
-    if let ua = record.ua, !findings.contains(where: { $0.reason == .botUA }),
-      let rule = classifyUA(ua)
+    if record.ua != nil, !findings.contains(where: { $0.reason == .botUA }),
+      let rule = ownBotRule(record)
     {
       findings.append(Finding(.botUA, source: rule))
     }
     guard let ip = record.ip else { return }
     if !findings.contains(where: { $0.reason == .datacenterIP }),
-      let range = rules.datacenter.lookup(ip)
+      let range = ownDatacenterRange(record, ip: ip)
     {
       findings.append(Finding(.datacenterIP, source: range, detail: ip.description))
     }

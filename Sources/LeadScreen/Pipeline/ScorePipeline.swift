@@ -42,11 +42,18 @@ public struct ScorePipeline {
     }
   }
 
+  /// Records and verdicts are held boxed: a slot stays small, so the deque moves
+  /// little memory per record.
   private enum Slot {
-    case waiting(Record)
+    case waiting(Boxed<Record>)
     /// A click whose verdict is not written (``EmitMode/billable``), waiting for the click state.
     case click(CompactClick)
-    case decided(Verdict?)
+    case decided(Boxed<Verdict>?)
+  }
+
+  private final class Boxed<Value> {
+    let value: Value
+    init(_ value: Value) { self.value = value }
   }
 
   public private(set) var evaluator: Evaluator
@@ -89,6 +96,14 @@ public struct ScorePipeline {
       remembersBilledClicks: memory != nil)
   }
 
+  /// An evaluator for ``Evaluator/prepare(_:)`` on another thread: the same rules,
+  /// campaigns and contact key, none of the state.
+  public func recordPreparer() -> Evaluator {
+    Evaluator(
+      rules: evaluator.rules, campaigns: evaluator.campaigns, scorer: evaluator.scorer,
+      contactHasher: evaluator.contactHasher)
+  }
+
   /// Takes one click from ``clickPreparer()`` (the same as ``submit(_:write:)`` would do
   /// with its record, without building it).
   public mutating func submit(click: CompactClick, write: (Verdict) throws -> Void) rethrows {
@@ -106,7 +121,7 @@ public struct ScorePipeline {
     counts.records += 1
     let seq = nextSeq
     nextSeq += 1
-    slots.append(.waiting(record))
+    slots.append(.waiting(Boxed(record)))
     heap.insert(Pending(time: record.time.milliseconds, isClick: record.type == .click, seq: seq))
     watermark = max(watermark, record.time.milliseconds)
     try release(upTo: watermark - reorder, write: write)
@@ -132,15 +147,16 @@ public struct ScorePipeline {
         counts.clicksAbsorbed += 1
         continue
       }
-      guard case .waiting(let record) = slots[index] else { continue }
+      guard case .waiting(let box) = slots[index] else { continue }
+      let record = box.value
       let verdict = decide(record)
-      slots[index] = .decided(record.type == .click && emit == .billable ? nil : verdict)
+      slots[index] = .decided(record.type == .click && emit == .billable ? nil : Boxed(verdict))
       tally(verdict, absorbed: record.type == .click && emit == .billable)
     }
     while case .decided(let verdict) = slots.first {
       slots.removeFirst()
       firstSeq += 1
-      if let verdict { try write(verdict) }
+      if let verdict { try write(verdict.value) }
     }
   }
 

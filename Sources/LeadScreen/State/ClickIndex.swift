@@ -151,7 +151,7 @@ struct ClickGeneration: Sendable {
     slots = [UInt32](repeating: 0, count: size)
     mask = size - 1
     for index in facts.indices {
-      let key = FlatKey(high: highs[index], low: lows[index], kind: 2)
+      let key = FlatKey(unchecked: highs[index], lows[index], 2)
       var slot = Int(truncatingIfNeeded: key.mixed) & mask
       while slots[slot] != 0 { slot = (slot + 1) & mask }
       slots[slot] = UInt32(index + 1)

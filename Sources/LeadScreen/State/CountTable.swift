@@ -1,34 +1,57 @@
 /// Counts per ``FlatKey``: open addressing with linear probing and backward-shift
 /// deletion (no tombstones, so a table that sees keys come and go all day stays as
-/// fast as a fresh one). Twice as large as needed at most; grows, never shrinks.
+/// fast as a fresh one). At most half full; grows, never shrinks.
+///
+/// Entries live in one allocation owned by a class, copied on write like the
+/// standard collections (a copy of the table is independent).
 public struct CountTable: Sendable {
-  struct Entry: Sendable {
-    var key: FlatKey
+  struct Entry {
+    var high: UInt64
+    var low: UInt64
+    /// The key's kind; 0 marks an empty slot.
+    var kind: UInt32
     var count: Int32
   }
 
-  private static let empty = Entry(
-    key: FlatKey(high: 0, low: 0, kind: 1), count: 0)
+  final class Storage: @unchecked Sendable {
+    let entries: UnsafeMutablePointer<Entry>
+    let capacity: Int
+    var count = 0
 
-  private var entries: [Entry]
-  private var occupied: [Bool]
-  private var mask: Int
+    init(capacity: Int) {
+      self.capacity = capacity
+      entries = .allocate(capacity: capacity)
+      entries.initialize(repeating: Entry(high: 0, low: 0, kind: 0, count: 0), count: capacity)
+    }
+
+    func copy() -> Storage {
+      let copy = Storage(capacity: capacity)
+      copy.entries.update(from: entries, count: capacity)
+      copy.count = count
+      return copy
+    }
+
+    deinit { entries.deallocate() }
+  }
+
+  private var storage: Storage
+
   /// Keys held (with a count above 0).
-  public private(set) var count = 0
+  public var count: Int { storage.count }
 
   public init(capacity: Int = 1024) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    entries = [Entry](repeating: Self.empty, count: size)
-    occupied = [Bool](repeating: false, count: size)
-    mask = size - 1
+    storage = Storage(capacity: size)
   }
 
   /// The count of `key` (0 when absent).
   public func count(of key: FlatKey) -> Int32 {
+    let entries = storage.entries
+    let mask = storage.capacity - 1
     var slot = Int(truncatingIfNeeded: key.mixed) & mask
-    while occupied[slot] {
-      if entries[slot].key == key { return entries[slot].count }
+    while entries[slot].kind != 0 {
+      if Self.holds(entries[slot], key) { return entries[slot].count }
       slot = (slot + 1) & mask
     }
     return 0
@@ -36,26 +59,31 @@ public struct CountTable: Sendable {
 
   /// Adds one to `key`'s count and returns the new count.
   public mutating func increment(_ key: FlatKey) -> Int32 {
-    if (count + 1) * 2 > entries.count { grow() }
+    makeUnique()
+    if (storage.count + 1) * 2 > storage.capacity { grow() }
+    let entries = storage.entries
+    let mask = storage.capacity - 1
     var slot = Int(truncatingIfNeeded: key.mixed) & mask
-    while occupied[slot] {
-      if entries[slot].key == key {
+    while entries[slot].kind != 0 {
+      if Self.holds(entries[slot], key) {
         entries[slot].count += 1
         return entries[slot].count
       }
       slot = (slot + 1) & mask
     }
-    occupied[slot] = true
-    entries[slot] = Entry(key: key, count: 1)
-    count += 1
+    entries[slot] = Entry(high: key.high, low: key.low, kind: key.kind, count: 1)
+    storage.count += 1
     return 1
   }
 
   /// Takes one from `key`'s count, removing the key at 0. An absent key is ignored.
   public mutating func decrement(_ key: FlatKey) {
+    makeUnique()
+    let entries = storage.entries
+    let mask = storage.capacity - 1
     var slot = Int(truncatingIfNeeded: key.mixed) & mask
-    while occupied[slot] {
-      if entries[slot].key == key {
+    while entries[slot].kind != 0 {
+      if Self.holds(entries[slot], key) {
         if entries[slot].count > 1 {
           entries[slot].count -= 1
         } else {
@@ -67,13 +95,26 @@ public struct CountTable: Sendable {
     }
   }
 
+  @inline(__always)
+  private static func holds(_ entry: Entry, _ key: FlatKey) -> Bool {
+    entry.low == key.low && entry.high == key.high && entry.kind == key.kind
+  }
+
+  @inline(__always)
+  private static func home(_ entry: Entry, mask: Int) -> Int {
+    let key = FlatKey(unchecked: entry.high, entry.low, entry.kind)
+    return Int(truncatingIfNeeded: key.mixed) & mask
+  }
+
   /// Empties `slot` and moves later entries of its probe run back, so every key stays
   /// reachable from its home slot without passing an empty one.
   private mutating func remove(at slot: Int) {
+    let entries = storage.entries
+    let mask = storage.capacity - 1
     var hole = slot
     var next = (slot + 1) & mask
-    while occupied[next] {
-      let home = Int(truncatingIfNeeded: entries[next].key.mixed) & mask
+    while entries[next].kind != 0 {
+      let home = Self.home(entries[next], mask: mask)
       // The entry may fill the hole when its home is not cyclically in (hole, next].
       if (next - home) & mask >= (next - hole) & mask {
         entries[hole] = entries[next]
@@ -81,23 +122,24 @@ public struct CountTable: Sendable {
       }
       next = (next + 1) & mask
     }
-    occupied[hole] = false
-    entries[hole] = Self.empty
-    count -= 1
+    entries[hole].kind = 0
+    storage.count -= 1
+  }
+
+  @inline(__always)
+  private mutating func makeUnique() {
+    if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
   }
 
   private mutating func grow() {
-    let old = entries
-    let wasOccupied = occupied
-    let size = entries.count * 2
-    entries = [Entry](repeating: Self.empty, count: size)
-    occupied = [Bool](repeating: false, count: size)
-    mask = size - 1
-    for index in old.indices where wasOccupied[index] {
-      var slot = Int(truncatingIfNeeded: old[index].key.mixed) & mask
-      while occupied[slot] { slot = (slot + 1) & mask }
-      occupied[slot] = true
-      entries[slot] = old[index]
+    let old = storage
+    storage = Storage(capacity: old.capacity * 2)
+    let mask = storage.capacity - 1
+    for index in 0..<old.capacity where old.entries[index].kind != 0 {
+      var slot = Self.home(old.entries[index], mask: mask)
+      while storage.entries[slot].kind != 0 { slot = (slot + 1) & mask }
+      storage.entries[slot] = old.entries[index]
     }
+    storage.count = old.count
   }
 }

@@ -14,6 +14,14 @@ public struct FlatKey: Hashable, Sendable {
     self.kind = kind
   }
 
+  /// A key from stored words (the kind is known not to be 0).
+  @inline(__always)
+  init(unchecked high: UInt64, _ low: UInt64, _ kind: UInt32) {
+    self.high = high
+    self.low = low
+    self.kind = kind
+  }
+
   /// The table position of the key: a multiply-xorshift mix of both words.
   @inline(__always)
   var mixed: UInt64 {

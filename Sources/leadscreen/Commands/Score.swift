@@ -63,6 +63,13 @@ extension LeadScreenCommand {
     @Flag(name: .shortAndLong, help: "No summary on standard error.")
     var quiet = false
 
+    @Flag(
+      help: ArgumentHelp(
+        "Only read and parse the input into fields, then count records and rejected lines "
+          + "(the reader's share of a run, for benchmarks); no verdicts.",
+        visibility: .hidden))
+    var onlyRead = false
+
     func validate() throws {
       if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
       if stateWait < 0 { throw ValidationError("--state-wait must be 0 or more seconds") }

@@ -1,3 +1,4 @@
+import Foundation
 import LeadScreen
 
 #if canImport(Glibc)
@@ -30,6 +31,7 @@ struct ScoreCommand {
         return ExitStatus.cannotOpenInput
       }
     }
+    if options.onlyRead { return readOnly(inputs, rules: rules) }
     // The state's lock is taken before any output file is truncated.
     var evaluator = Evaluator(rules: rules, campaigns: campaigns, scorer: scorer)
     var store: StateStore?
@@ -70,7 +72,9 @@ struct ScoreCommand {
     var pipeline = ScorePipeline(evaluator: evaluator, emit: options.emit, memory: store)
     var writer = VerdictWriter(
       sink: verdictSink, format: options.outputFormat, explain: options.explain)
-    let read = ReadOptions(format: options.format, maxLineBytes: rules.thresholds.maxLineBytes)
+    let read = ReadOptions(
+      format: options.format, maxLineBytes: rules.thresholds.maxLineBytes,
+      threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
     do {
       let counts = try ScoreRun.run(
         inputs: inputs, read: read, pipeline: &pipeline, verdicts: &writer, rejects: rejectSink,
@@ -114,6 +118,19 @@ struct ScoreCommand {
         let signal = Signals.signal
         return signal > 0 ? 128 + signal : ExitStatus.interrupted
       }
+    }
+  }
+
+  /// `--only-read`: the reader alone over the inputs.
+  private func readOnly(_ inputs: [ScoreInput], rules: RuleSet) -> Int32 {
+    let read = ReadOptions(format: options.format, maxLineBytes: rules.thresholds.maxLineBytes)
+    do throws(InputError) {
+      let (records, rejected) = try ScoreRun.readOnly(inputs: inputs, read: read)
+      if !options.quiet { printError("\(records + rejected) records read, \(rejected) rejected") }
+      return rejected > 0 ? ExitStatus.rejectedRecords : ExitStatus.success
+    } catch {
+      printError(error.description)
+      return ExitStatus.cannotOpenInput
     }
   }
 
