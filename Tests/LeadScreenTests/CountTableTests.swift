@@ -63,7 +63,9 @@ import Testing
   @Test func identifierDigestsDifferForNearIdentifiers() {
     var seen = Set<FlatKey>()
     for index in 0..<200_000 { seen.insert(IdentifierDigest.key("C\(index)")) }
-    for length in 0..<40 { seen.insert(IdentifierDigest.key(String(repeating: "a", count: length))) }
+    for length in 0..<40 {
+      seen.insert(IdentifierDigest.key(String(repeating: "a", count: length)))
+    }
     #expect(seen.count == 200_040)
     #expect(IdentifierDigest.key("C000000001") == IdentifierDigest.key("C000000001"))
   }

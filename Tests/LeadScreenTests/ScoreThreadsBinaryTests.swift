@@ -70,7 +70,8 @@ import Testing
       #expect(written == billable)
       #expect(short.rejects == long.rejects)
       // Every click of the long way is a record the short way absorbed.
-      let clicks = String(decoding: long.verdicts, as: UTF8.self).split(separator: "\n")
+      let clicks =
+        String(decoding: long.verdicts, as: UTF8.self).split(separator: "\n")
         .count - billable.count
       #expect(short.summary.contains("\(clicks) clicks absorbed"), "\(short.summary)")
     }

@@ -35,7 +35,8 @@ extension Normalizer {
         guard field.kind != .null else { continue }
         seen |= 1 << key.rawValue
         let value = FieldValue(
-          field: key, kind: field.kind, bytes: UnsafeRawBufferPointer(rebasing: buffer[field.value]))
+          field: key, kind: field.kind, bytes: UnsafeRawBufferPointer(rebasing: buffer[field.value])
+        )
         let isText = field.kind == .string || field.kind == .number
         switch key {
         case .type:
