@@ -70,3 +70,32 @@ import Testing
     #expect(IdentifierDigest.key("C000000001") == IdentifierDigest.key("C000000001"))
   }
 }
+
+@Suite struct NarrowCountTableTests {
+  @Test(arguments: [2, 40, 3_000])
+  func matchesADictionaryUnderChurn(keys: Int) {
+    var random = SplitMix(seed: UInt64(keys) &+ 11)
+    var table = NarrowCountTable(capacity: 2)
+    var reference: [UInt32: Int32] = [:]
+    for step in 0..<60_000 {
+      // Address 0 and the top of the range included: no key value is reserved.
+      let key = UInt32(truncatingIfNeeded: random.next() % UInt64(keys)) &* 0x0101_0101
+      if random.next() % 3 == 0, reference[key] != nil {
+        table.decrement(key)
+        reference[key]! -= 1
+        if reference[key] == 0 { reference[key] = nil }
+      } else {
+        #expect(table.increment(key) == reference[key, default: 0] + 1)
+        reference[key, default: 0] += 1
+      }
+      if step % 1_009 == 0 {
+        #expect(table.count == reference.count)
+        for (key, count) in reference { #expect(table.count(of: key) == count) }
+      }
+    }
+    for (key, count) in reference {
+      for _ in 0..<count { table.decrement(key) }
+    }
+    #expect(table.count == 0)
+  }
+}
