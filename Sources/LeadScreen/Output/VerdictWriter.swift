@@ -1,3 +1,5 @@
+import Foundation
+
 /// How verdicts are written.
 public enum VerdictFormat: String, Sendable, CaseIterable {
   case ndjson
@@ -11,6 +13,8 @@ public struct VerdictWriter {
   public let explain: Bool
   private let sink: OutputSink
   private var wroteHeader = false
+  /// Prices as written: a campaign has a few, and formatting a `Decimal` is slow.
+  private let prices = PriceTexts()
 
   /// The CSV columns, in order.
   public static let csvColumns = [
@@ -67,7 +71,7 @@ public struct VerdictWriter {
     appendCodes(v.findings, to: &out)
     key("price")
     out.append(
-      contentsOf: JSONText.money(v.price, scale: CampaignBook.minorUnits(of: v.currency)).utf8)
+      contentsOf: prices.text(v.price, currency: v.currency).utf8)
     if !v.flags.isEmpty {
       key("flags")
       appendCodes(v.flags, to: &out)
@@ -150,7 +154,7 @@ public struct VerdictWriter {
     let cells = [
       v.id, v.type.name, v.campaign, v.source ?? "", v.time.rfc3339, v.decision.rawValue,
       JSONText.probability(v.score), v.findings.map(\.reason.code).joined(separator: "|"),
-      JSONText.money(v.price, scale: CampaignBook.minorUnits(of: v.currency)),
+      prices.text(v.price, currency: v.currency),
       v.flags.map(\.reason.code).joined(separator: "|"),
     ]
     for (index, cell) in cells.enumerated() {
@@ -172,5 +176,23 @@ public struct VerdictWriter {
         text.isEmpty || model.isEmpty ? text + model : text + " | " + model, to: &out)
     }
     out.append(10)
+  }
+}
+
+/// ``JSONText/money(_:scale:)`` of the prices met so far, by amount and currency.
+private final class PriceTexts {
+  private struct Key: Hashable {
+    var amount: Decimal
+    var currency: String
+  }
+
+  private var texts: [Key: String] = [:]
+
+  func text(_ amount: Decimal, currency: String) -> String {
+    let key = Key(amount: amount, currency: currency)
+    if let text = texts[key] { return text }
+    let text = JSONText.money(amount, scale: CampaignBook.minorUnits(of: currency))
+    if texts.count < 4096 { texts[key] = text }
+    return text
   }
 }

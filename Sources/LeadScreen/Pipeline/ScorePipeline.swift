@@ -64,6 +64,10 @@ public struct ScorePipeline {
   /// Called right after each lead or call is evaluated, with what the scorer
   /// saw and the verdict (for training and evaluation).
   public var onEvaluated: ((FeatureContext, Verdict) -> Void)?
+  /// Records waiting for evaluation: those that came in evaluation order (most of
+  /// them) in a queue, cheaply; the rest in a heap. The next to evaluate is the
+  /// smaller of the two fronts.
+  private var inOrder = Deque<Pending>()
   private var heap = Heap<Pending>()
   private var slots = Deque<Slot>()
   private var firstSeq = 0
@@ -111,7 +115,7 @@ public struct ScorePipeline {
     let seq = nextSeq
     nextSeq += 1
     slots.append(.click(click))
-    heap.insert(Pending(time: click.time.milliseconds, isClick: true, seq: seq))
+    hold(Pending(time: click.time.milliseconds, isClick: true, seq: seq))
     watermark = max(watermark, click.time.milliseconds)
     try release(upTo: watermark - reorder, write: write)
   }
@@ -122,9 +126,27 @@ public struct ScorePipeline {
     let seq = nextSeq
     nextSeq += 1
     slots.append(.waiting(Boxed(record)))
-    heap.insert(Pending(time: record.time.milliseconds, isClick: record.type == .click, seq: seq))
+    hold(Pending(time: record.time.milliseconds, isClick: record.type == .click, seq: seq))
     watermark = max(watermark, record.time.milliseconds)
     try release(upTo: watermark - reorder, write: write)
+  }
+
+  /// Queues a record for evaluation (see ``inOrder``).
+  @inline(__always)
+  private mutating func hold(_ pending: Pending) {
+    if let last = inOrder.last, pending < last {
+      heap.insert(pending)
+    } else {
+      inOrder.append(pending)
+    }
+  }
+
+  /// The record to evaluate next, if any.
+  @inline(__always)
+  private func nextPending() -> Pending? {
+    guard let first = inOrder.first else { return heap.min }
+    guard let min = heap.min else { return first }
+    return min < first ? min : first
   }
 
   /// Counts a rejected line.
@@ -138,8 +160,12 @@ public struct ScorePipeline {
   }
 
   private mutating func release(upTo limit: Int64, write: (Verdict) throws -> Void) rethrows {
-    while let next = heap.min, next.time <= limit || heap.count > maxPending {
-      heap.removeMin()
+    while let next = nextPending(), next.time <= limit || inOrder.count + heap.count > maxPending {
+      if let first = inOrder.first, first.seq == next.seq {
+        inOrder.removeFirst()
+      } else {
+        heap.removeMin()
+      }
       let index = next.seq - firstSeq
       if case .click(let click) = slots[index] {
         evaluator.absorb(click)
