@@ -127,6 +127,9 @@ done
 # Distinct user agents, cache off, against the full shipped bot rules.
 grep -o '"ua":"[^"]*"' "$dir/1m.ndjson" | sort -u | sed 's/^"ua":"//; s/"$//' > "$dir/uas.txt"
 echo "user agents (distinct in the 1M stream): $(wc -l < "$dir/uas.txt")"
+# Per-click allocations (not timed): the release binary absorbs clicks without malloc.
+echo "scripts/alloc_check.sh $bin" >> "$commands"
+scripts/alloc_check.sh "$bin" | tee "$dir/alloc-check.txt" || true
 echo "$bin classify-ua --no-cache --summary < $dir/uas.txt" >> "$commands"
 "$bin" classify-ua --no-cache --summary < "$dir/uas.txt" | tee "$dir/classify-ua.txt"
 
@@ -299,6 +302,13 @@ tail -n 1 "$check" | grep -q '^thresholds: not all met' && regressed=1
   echo
   echo '```'
   cat "$dir/duckdb-1m-default.log" 2> /dev/null || true
+  echo '```'
+  echo
+  echo "Heap allocations per click (scripts/alloc_check.sh: every malloc of two runs, 10,000"
+  echo "and 40,000 clicks, counted through LD_PRELOAD):"
+  echo
+  echo '```'
+  cat "$dir/alloc-check.txt" 2> /dev/null || echo "not measured"
   echo '```'
   echo
   echo "The commands timed, in order:"

@@ -44,6 +44,13 @@ public struct RecordReader {
     window = ByteWindow(maxRecord: maxLineLength + 2, chunkSize: min(chunkSize, 1 << 26))
   }
 
+  /// Whether the next ``next(into:)`` can return without reading from the source: a
+  /// whole line is buffered, or the source has ended. (A reader on another thread
+  /// hands over what it has before it may block.)
+  public var hasBufferedLine: Bool {
+    window.atEnd || window.newline(from: 0) != nil
+  }
+
   /// Fills `record` (after `record.removeAll()`) with the next record, or
   /// reports a rejected line, or the end.
   public mutating func next(into record: inout RawRecord) throws(InputError) -> ReadOutcome {

@@ -134,6 +134,12 @@ final class ReadingThread: @unchecked Sendable {
       var reader = RecordReader(
         source: input.source, format: read.format, maxLineLength: read.maxLineBytes)
       while true {
+        // About to read (maybe to wait on a pipe): hand over what was parsed, so that
+        // it is evaluated and written meanwhile, and on a signal.
+        if !batch.isClick.isEmpty && !reader.hasBufferedLine {
+          guard queue.put(batch) else { return }
+          batch = ScoreRun.Batch(capacity: ScoreRun.batchLines)
+        }
         let outcome: ReadOutcome
         do { outcome = try reader.next(into: &raw) } catch {
           batch.isClick.append(false)
