@@ -76,6 +76,91 @@ enum ReferenceLoaders {
     return lines
   }
 
+  /// `LiteralPrefilter(literals:)` as it was: its tables.
+  static func literalPrefilter(
+    literals: [(bytes: [UInt8], value: Int32)]
+  ) -> (
+    byteClass: [UInt8], classCount: Int, transitions: [UInt32], narrowTransitions: [UInt16],
+    outputStart: [Int32], outputValues: [Int32]
+  ) {
+    let lowered = literals.map { (LiteralPrefilter.lowered($0.bytes), $0.value) }.filter {
+      !$0.0.isEmpty
+    }
+    var classes = [UInt8](repeating: 0, count: 256)
+    var used = [Bool](repeating: false, count: 256)
+    for (bytes, _) in lowered { for byte in bytes { used[Int(byte)] = true } }
+    var count = 1
+    for byte in 0..<256 where used[byte] {
+      classes[byte] = UInt8(count)
+      count += 1
+    }
+    for upper in UInt8(ascii: "A")...UInt8(ascii: "Z") {
+      classes[Int(upper)] = classes[Int(upper | 0x20)]
+    }
+
+    // The trie.
+    var children: [[Int32]] = [[Int32](repeating: -1, count: count)]
+    var outputs: [[Int32]] = [[]]
+    for (bytes, value) in lowered {
+      var state = 0
+      for byte in bytes {
+        let cls = Int(classes[Int(byte)])
+        if children[state][cls] < 0 {
+          children[state][cls] = Int32(children.count)
+          children.append([Int32](repeating: -1, count: count))
+          outputs.append([])
+        }
+        state = Int(children[state][cls])
+      }
+      outputs[state].append(value)
+    }
+    // Failure links in breadth-first order; the dense table follows them.
+    var fail = [Int](repeating: 0, count: children.count)
+    var table = [UInt32](repeating: 0, count: children.count * count)
+    var queue: [Int] = []
+    for cls in 0..<count {
+      let child = children[0][cls]
+      if child >= 0 {
+        queue.append(Int(child))
+        table[cls] = UInt32(child)
+      }
+    }
+    var head = 0
+    while head < queue.count {
+      let state = queue[head]
+      head += 1
+      outputs[state] += outputs[fail[state]]
+      for cls in 0..<count {
+        let child = children[state][cls]
+        if child >= 0 {
+          fail[Int(child)] = Int(table[fail[state] * count + cls])
+          table[state * count + cls] = UInt32(child)
+          queue.append(Int(child))
+        } else {
+          table[state * count + cls] = table[fail[state] * count + cls]
+        }
+      }
+    }
+    var starts: [Int32] = [0]
+    var values: [Int32] = []
+    for list in outputs {
+      values += Set(list).sorted()
+      starts.append(Int32(values.count))
+    }
+    for index in table.indices where !outputs[Int(table[index])].isEmpty {
+      table[index] |= LiteralPrefilter.outputFlag
+    }
+    let narrow: [UInt16] =
+      children.count < 0x8000
+      ? table.map { entry in
+        UInt16(entry & ~LiteralPrefilter.outputFlag)
+          | (entry & LiteralPrefilter.outputFlag != 0 ? 0x8000 : 0)
+      } : []
+    return (
+      classes, count, children.count < 0x8000 ? [] : table, narrow, starts, values
+    )
+  }
+
   private static func isDomainByte(_ byte: UInt8) -> Bool {
     (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
       || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
