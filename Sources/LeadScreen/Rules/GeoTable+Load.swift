@@ -7,22 +7,22 @@
 extension GeoTable {
   /// Calls `row` with each tab-separated row after `#` comments and a header row that
   /// must be `header`: the line and its fields' byte ranges (a field's column is its
-  /// start plus one). A missing or wrong header and a row with the wrong number of
-  /// fields are thrown at once; otherwise the first problem `row` returns is thrown
-  /// after the whole table is read (structure first, then values, as before).
+  /// start plus one). `text` is the file's ``RuleFileReader/text(of:)``. A missing or
+  /// wrong header and a row with the wrong number of fields are thrown at once;
+  /// otherwise the first problem `row` returns is thrown after the whole table is read
+  /// (structure first, then values, as before).
   static func rows(
-    of path: String, header: [String],
+    of path: String, text: [UInt8], header: [String],
     _ row: (RuleFileReader.RawLine, [Range<Int>]) -> RuleFileError?
   ) throws(RuleFileError) {
     var sawHeader = false
     var firstProblem: RuleFileError?
-    var fields: [Range<Int>] = []
-    try RuleFileReader.forEachRuleLine(of: path) { line throws(RuleFileError) in
-      fields.removeAll(keepingCapacity: true)
-      RuleFileReader.split(
-        line, 0..<line.bytes.count, separator: 0x09, omittingEmpty: false, into: &fields)
+    var fields = [Range<Int>](repeating: 0..<0, count: header.count)
+    try RuleFileReader.forEachRuleLine(in: text) { line throws(RuleFileError) in
       if !sawHeader {
-        guard Self.isHeader(line, fields, header) else {
+        let names = RuleFileReader.split(
+          line, 0..<line.bytes.count, separator: 0x09, omittingEmpty: false)
+        guard Self.isHeader(line, names, header) else {
           throw RuleFileError(
             file: path, line: line.number, column: 1,
             message: "expected the header `\(header.joined(separator: "\\t"))`")
@@ -30,10 +30,11 @@ extension GeoTable {
         sawHeader = true
         return
       }
-      guard fields.count == header.count else {
+      let count = Self.tabFields(line, into: &fields)
+      guard count == header.count else {
         throw RuleFileError(
           file: path, line: line.number, column: line.bytes.count + 2,
-          message: "expected \(header.count) tab-separated fields, found \(fields.count)")
+          message: "expected \(header.count) tab-separated fields, found \(count)")
       }
       if firstProblem == nil { firstProblem = row(line, fields) }
     }
@@ -41,6 +42,31 @@ extension GeoTable {
       throw RuleFileError(file: path, line: 0, column: 0, message: "empty table (no header row)")
     }
     if let firstProblem { throw firstProblem }
+  }
+
+  /// The number of tab-separated fields in `line`; when it is `fields.count`, the fields
+  /// are in `fields` (whose storage is reused from row to row).
+  private static func tabFields(
+    _ line: RuleFileReader.RawLine, into fields: inout [Range<Int>]
+  ) -> Int {
+    guard line.isASCII else {
+      let found = RuleFileReader.split(
+        line, 0..<line.bytes.count, separator: 0x09, omittingEmpty: false)
+      if found.count == fields.count { fields = found }
+      return found.count
+    }
+    let bytes = line.bytes
+    return fields.withUnsafeMutableBufferPointer { out in
+      var count = 0
+      var start = 0
+      for index in 0..<bytes.count where bytes[index] == 0x09 {
+        if count < out.count { out[count] = start..<index }
+        count += 1
+        start = index + 1
+      }
+      if count < out.count { out[count] = start..<bytes.count }
+      return count + 1
+    }
   }
 
   /// Whether the fields are `header` (compared as strings when the line is not ASCII).
@@ -60,8 +86,11 @@ extension GeoTable {
 
   static func loadZips(_ path: String) throws(RuleFileError) -> [ZipInfo] {
     var zips: [ZipInfo] = []
-    var pieces: [Range<Int>] = []
-    try rows(of: path, header: ["zip", "state", "lat", "lon", "area_codes"]) { line, fields in
+    let contents = try RuleFileReader.text(of: path)
+    // Rows are over 24 bytes: room for all, so the array is not copied as it grows.
+    zips.reserveCapacity(contents.count / 24)
+    let header = ["zip", "state", "lat", "lon", "area_codes"]
+    try rows(of: path, text: contents, header: header) { line, fields in
       func fail(_ field: Int, _ message: String) -> RuleFileError {
         RuleFileError(
           file: path, line: line.number, column: fields[field].lowerBound + 1, message: message)
@@ -79,16 +108,18 @@ extension GeoTable {
       guard let longitude = decimal(line[fields[3]]), abs(longitude) <= 180 else {
         return fail(3, "longitude `\(text(fields[3]))` is not a number in -180...180")
       }
-      pieces.removeAll(keepingCapacity: true)
-      RuleFileReader.split(line, fields[4], separator: 0x2C, omittingEmpty: true, into: &pieces)
       var codes: [Int] = []
-      codes.reserveCapacity(pieces.count)
-      for piece in pieces {
-        guard piece.count == 3, let value = integer(line[piece]) else {
-          return fail(4, "area code `\(text(piece))` is not three digits")
+      codes.reserveCapacity(1 + line[fields[4]].count { $0 == UInt8(ascii: ",") })
+      var badCode: Range<Int>?
+      RuleFileReader.forEachPiece(line, fields[4], separator: 0x2C, omittingEmpty: true) {
+        guard $0.count == 3, let value = integer(line[$0]) else {
+          badCode = $0
+          return false
         }
         codes.append(value)
+        return true
       }
+      if let badCode { return fail(4, "area code `\(text(badCode))` is not three digits") }
       zips.append(
         ZipInfo(
           zip: text(fields[0]), state: text(fields[1]), latitude: latitude, longitude: longitude,
@@ -100,7 +131,8 @@ extension GeoTable {
 
   static func loadAreaCodes(_ path: String) throws(RuleFileError) -> [String?] {
     var states = [String?](repeating: nil, count: 1000)
-    try rows(of: path, header: ["area_code", "state"]) { line, fields in
+    let contents = try RuleFileReader.text(of: path)
+    try rows(of: path, text: contents, header: ["area_code", "state"]) { line, fields in
       func text(_ range: Range<Int>) -> String { String(decoding: line[range], as: UTF8.self) }
       // `Int` also reads `-12`, which is no index: it is an error like `1x2`.
       guard fields[0].count == 3, let code = integer(line[fields[0]]), code >= 0 else {

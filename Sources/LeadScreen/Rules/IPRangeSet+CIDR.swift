@@ -60,6 +60,48 @@ enum CIDR: Equatable {
     }
   }
 
+  /// The common line, read in one pass: optional spaces and tabs, a dotted quad with an
+  /// optional `/n`, then only spaces and tabs, or a `#` comment. Returns the CIDR's byte
+  /// range and interval, or nil for any other line (``init(bytes:)`` then decides, and
+  /// reports errors). Where it answers, it answers as ``IPRangeSet/cidrText(_:)`` and
+  /// ``init(bytes:)`` do.
+  static func plainIPv4(_ line: UnsafeRawBufferPointer) -> (Range<Int>, CIDR)? {
+    let count = line.count
+    var index = 0
+    while index < count && (line[index] == 0x20 || line[index] == 0x09) { index += 1 }
+    let start = index
+    /// Up to `limit` digits: their value, or nil when there are none.
+    func number(_ limit: Int) -> UInt32? {
+      var value: UInt32 = 0
+      let first = index
+      while index < count && index - first < limit && line[index] >= 48 && line[index] <= 57 {
+        value = value * 10 + UInt32(line[index] - 48)
+        index += 1
+      }
+      return index > first ? value : nil
+    }
+    var address: UInt32 = 0
+    for part in 0..<4 {
+      if part > 0 {
+        guard index < count && line[index] == UInt8(ascii: ".") else { return nil }
+        index += 1
+      }
+      guard let value = number(3), value <= 255 else { return nil }
+      address = address << 8 | value
+    }
+    var prefix: UInt32 = 32
+    if index < count && line[index] == UInt8(ascii: "/") {
+      index += 1
+      guard let value = number(3), value <= 32 else { return nil }
+      prefix = value
+    }
+    let end = index
+    while index < count && (line[index] == 0x20 || line[index] == 0x09) { index += 1 }
+    guard index == count || line[index] == UInt8(ascii: "#") else { return nil }
+    let hostMask: UInt32 = prefix == 0 ? ~0 : (prefix == 32 ? 0 : (~UInt32(0)) >> prefix)
+    return (start..<end, .v4(start: address & ~hostMask, end: (address & ~hostMask) | hostMask))
+  }
+
   /// The dotted quad in `bytes[start..<end]`. An error inside it is reported at
   /// `start + index` (so `start` is counted twice for the IPv4 tail of an IPv6 address,
   /// as the loader always has); a missing part at `end`.

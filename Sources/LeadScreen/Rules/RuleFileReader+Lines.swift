@@ -43,7 +43,13 @@ extension RuleFileReader {
   static func forEachRuleLine(
     of path: String, _ body: (RawLine) throws(RuleFileError) -> Void
   ) throws(RuleFileError) {
-    let text = try text(of: path)
+    try forEachRuleLine(in: try text(of: path), body)
+  }
+
+  /// ``forEachRuleLine(of:_:)`` over a file's ``text(of:)``.
+  static func forEachRuleLine(
+    in text: [UInt8], _ body: (RawLine) throws(RuleFileError) -> Void
+  ) throws(RuleFileError) {
     let failure = text.withUnsafeBytes { raw -> RuleFileError? in
       do throws(RuleFileError) {
         try forEachRuleLine(in: raw, body)
@@ -124,21 +130,25 @@ extension RuleFileReader {
     return range.lowerBound + start..<range.lowerBound + start + kept
   }
 
-  /// The pieces of `line[range]` between `separator` bytes (an ASCII byte), as
-  /// `split(separator:omittingEmptySubsequences:)` on its characters gives them,
-  /// appended to `pieces`.
-  static func split(
+  /// Calls `body` with each piece of `line[range]` between `separator` bytes (an ASCII
+  /// byte), as `split(separator:omittingEmptySubsequences:)` on its characters gives
+  /// them, until `body` returns false; returns false when it did.
+  @discardableResult
+  static func forEachPiece(
     _ line: RawLine, _ range: Range<Int>, separator: UInt8, omittingEmpty: Bool,
-    into pieces: inout [Range<Int>]
-  ) {
+    _ body: (Range<Int>) -> Bool
+  ) -> Bool {
     guard !line.isASCII else {
+      let bytes = line.bytes
       var start = range.lowerBound
-      for index in range where line.bytes[index] == separator {
-        if !omittingEmpty || index > start { pieces.append(start..<index) }
+      for index in range where bytes[index] == separator {
+        if !omittingEmpty || index > start {
+          guard body(start..<index) else { return false }
+        }
         start = index + 1
       }
-      if !omittingEmpty || range.upperBound > start { pieces.append(start..<range.upperBound) }
-      return
+      if !omittingEmpty || range.upperBound > start { return body(start..<range.upperBound) }
+      return true
     }
     let text = String(decoding: line[range], as: UTF8.self)
     let utf8 = text.utf8
@@ -146,7 +156,20 @@ extension RuleFileReader {
       separator: Character(Unicode.Scalar(separator)), omittingEmptySubsequences: omittingEmpty)
     {
       let start = range.lowerBound + utf8.distance(from: utf8.startIndex, to: piece.startIndex)
-      pieces.append(start..<start + piece.utf8.count)
+      guard body(start..<start + piece.utf8.count) else { return false }
     }
+    return true
+  }
+
+  /// The pieces ``forEachPiece(_:_:separator:omittingEmpty:_:)`` gives.
+  static func split(
+    _ line: RawLine, _ range: Range<Int>, separator: UInt8, omittingEmpty: Bool
+  ) -> [Range<Int>] {
+    var pieces: [Range<Int>] = []
+    forEachPiece(line, range, separator: separator, omittingEmpty: omittingEmpty) {
+      pieces.append($0)
+      return true
+    }
+    return pieces
   }
 }
