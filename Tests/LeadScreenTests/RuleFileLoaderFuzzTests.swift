@@ -123,6 +123,21 @@ import Testing
     #expect((4...36).contains(loaded), "both outcomes, loaded and failed, are exercised")
   }
 
+  /// A file's text is its bytes when they are UTF-8, else what `String(decoding:as:)`
+  /// makes of them: random bytes, mostly ASCII, some lead and continuation bytes.
+  @Test func textIsWhatAStringOfTheFileHolds() throws {
+    var random = SplitMix(seed: 5)
+    for _ in 0..<300 {
+      let bytes = (0..<(random.next() % 64)).map { _ -> UInt8 in
+        let roll = random.next() % 10
+        return roll < 6 ? UInt8(32 + random.next() % 90) : UInt8(0x80 + random.next() % 0x80)
+      }
+      let path = try Differential.file(bytes)
+      #expect(
+        try RuleFileReader.text(of: path) == Array(String(decoding: bytes, as: UTF8.self).utf8))
+    }
+  }
+
   /// The decimal fast path against `Double(_:)`, bit for bit.
   @Test func decimalsReadAsDoubleReadsThem() {
     var random = SplitMix(seed: 99)
