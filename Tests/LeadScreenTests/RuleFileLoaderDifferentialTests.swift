@@ -258,6 +258,11 @@ extension RuleFileLoaderDifferentialTests {
       "area code forms",
       zipHeader + "00501\tNY\t1\t2\t+12,-12,512,,737,\n00502\tNY\t1\t2\t,512\n00503\tNY\t1\t2\t\n"),
     Sample("two-digit area code", zipHeader + "00501\tNY\t1\t2\t51\n"),
+    Sample(
+      "many and repeated area-code lists",
+      zipHeader + "00501\tNY\t1\t2\t201,202,203,204,205,206,207\n00502\tNY\t1\t2\t631,000\n"
+        + "00503\tNY\t1\t2\t631,000\n00504\tNY\t1\t2\t000,631\n00505\tNY\t1\t2\t631,000,000\n"
+        + "00506\tNY\t1\t2\t999,998,997,996,995,994\n00507\tNY\t1\t2\t+12,631\n"),
     Sample("trailing tab", zipHeader + "00501\tNY\t1\t2\t631\t\n"),
     Sample("trailing space", zipHeader + "00501\tNY\t1\t2\t631 \n"),
     Sample("value error then short row", zipHeader + "0050x\tNY\t1\t2\t631\n00502\tNY\t1\n"),

@@ -86,6 +86,7 @@ extension GeoTable {
 
   static func loadZips(_ path: String) throws(RuleFileError) -> [ZipInfo] {
     var zips: [ZipInfo] = []
+    var codeLists: [UInt64: [Int]] = [:]
     let contents = try RuleFileReader.text(of: path)
     // Rows are over 24 bytes: room for all, so the array is not copied as it grows.
     zips.reserveCapacity(contents.count / 24)
@@ -108,18 +109,39 @@ extension GeoTable {
       guard let longitude = decimal(line[fields[3]]), abs(longitude) <= 180 else {
         return fail(3, "longitude `\(text(fields[3]))` is not a number in -180...180")
       }
-      var codes: [Int] = []
-      codes.reserveCapacity(1 + line[fields[4]].count { $0 == UInt8(ascii: ",") })
+      // Codes of 0...999, six at most (nearly every row), are packed 10 bits each; rows
+      // with the same codes share one array.
+      var packed: UInt64 = 0
+      var count = 0
+      var unpacked: [Int]?
       var badCode: Range<Int>?
       RuleFileReader.forEachPiece(line, fields[4], separator: 0x2C, omittingEmpty: true) {
         guard $0.count == 3, let value = integer(line[$0]) else {
           badCode = $0
           return false
         }
-        codes.append(value)
+        if unpacked == nil && count < 6 && value >= 0 && value <= 999 {
+          packed = packed << 10 | UInt64(value)
+        } else {
+          if unpacked == nil { unpacked = Self.unpack(packed, count) }
+          unpacked!.append(value)
+        }
+        count += 1
         return true
       }
       if let badCode { return fail(4, "area code `\(text(badCode))` is not three digits") }
+      let codes: [Int]
+      if let unpacked {
+        codes = unpacked
+      } else {
+        let key = packed | UInt64(count) << 60
+        if let shared = codeLists[key] {
+          codes = shared
+        } else {
+          codes = Self.unpack(packed, count)
+          codeLists[key] = codes
+        }
+      }
       zips.append(
         ZipInfo(
           zip: text(fields[0]), state: text(fields[1]), latitude: latitude, longitude: longitude,
@@ -149,6 +171,11 @@ extension GeoTable {
       return nil
     }
     return states
+  }
+
+  /// The `count` codes packed 10 bits each, the first in the highest bits.
+  private static func unpack(_ packed: UInt64, _ count: Int) -> [Int] {
+    (0..<count).map { Int(packed >> (10 * UInt64(count - 1 - $0)) & 1023) }
   }
 
   /// Two capital ASCII letters.
