@@ -81,4 +81,16 @@ import Testing
     ])
     #expect(throws: RuleFileError.self) { try GeoTable(directory: directory) }
   }
+
+  /// The latitude test before the distance never rules out a ZIP that is within reach.
+  @Test(arguments: [("78701", 45.0), ("80202", 30.0), ("99501", 500.0), ("00601", 0.0)])
+  func latitudeTestKeepsEveryNearZip(_ center: String, _ miles: Double) throws {
+    let origin = try #require(Self.shipped.zip(center))
+    var near = 0
+    for info in Self.shipped.allZips where GeoTable.distanceMiles(origin, info) <= miles {
+      near += 1
+      #expect(GeoTable.mayBeWithin(miles, origin, info), "\(info.zip)")
+    }
+    #expect(near > 0)
+  }
 }

@@ -91,4 +91,46 @@ import Testing
       }
     }
   }
+
+  /// The builder's tables against the first builder's (``ReferenceLoaders``), entry for
+  /// entry: the shipped bot literals, random sets with repeats, and one too big for
+  /// 16-bit transitions.
+  @Test func tablesAreThoseOfTheFirstBuilder() throws {
+    let bots = try BotClassifier(directory: RulesPaths.rules + "/bots")
+    var sets: [[(bytes: [UInt8], value: Int32)]] = [
+      bots.required.enumerated().flatMap { index, needs in
+        needs.anyOf.map { ($0, Int32(index)) }
+      }
+    ]
+    var generator = SplitMix(seed: 7)
+    let alphabet = Array("abAB/.xyz-".utf8)
+    func random(_ length: Int) -> [UInt8] {
+      (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+    }
+    for _ in 0..<20 {
+      sets.append(
+        (0..<30).map { _ in
+          (random(Int(generator.next() % 5)), Int32(generator.next() % 10))
+        })
+    }
+    // Over 0x8000 literal bytes but few states (built wide, then narrowed), and many states.
+    let ab = Array("ab".utf8)
+    sets.append(
+      (0..<4000).map { _ in
+        ((0..<10).map { _ in ab[Int(generator.next() % 2)] }, Int32(generator.next() % 50))
+      })
+    sets.append((0..<3000).map { _ in (random(16), Int32(generator.next() % 500)) })
+    for literals in sets {
+      let new = LiteralPrefilter(literals: literals)
+      let old = ReferenceLoaders.literalPrefilter(literals: literals)
+      #expect(new.byteClass == old.byteClass)
+      #expect(new.classCount == old.classCount)
+      #expect(new.transitions == old.transitions)
+      #expect(new.narrowTransitions == old.narrowTransitions)
+      #expect(new.outputStart == old.outputStart)
+      #expect(new.outputValues == old.outputValues)
+    }
+    #expect(LiteralPrefilter(literals: sets[sets.count - 2]).stateCount < 0x8000)
+    #expect(LiteralPrefilter(literals: sets.last!).stateCount >= 0x8000)
+  }
 }

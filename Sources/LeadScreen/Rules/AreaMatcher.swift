@@ -11,9 +11,11 @@ public struct AreaMatcher: Sendable {
     var inRadius = Set<String>()
     var codes = Set<Int>()
     let center = area.radius.flatMap { geo.zip($0.centerZip) }
-    for info in geo.allZips {
+    // Without ZIP prefixes or a radius no ZIP is inside: skip the scan of every ZIP.
+    let zips = area.zipPrefixes.isEmpty && center == nil ? [] : geo.allZips
+    for info in zips {
       var inside = area.zipPrefixes.contains { info.zip.hasPrefix($0) }
-      if let center, let radius = area.radius,
+      if let center, let radius = area.radius, GeoTable.mayBeWithin(radius.miles, center, info),
         GeoTable.distanceMiles(center, info) <= radius.miles
       {
         inRadius.insert(info.zip)

@@ -5,92 +5,233 @@
 #endif
 
 extension GeoTable {
-  /// Tab-separated rows after `#` comments and a header row that must be `header`.
-  /// Returns each row's fields with their 1-based columns.
+  /// Calls `row` with each tab-separated row after `#` comments and a header row that
+  /// must be `header`: the line and its fields' byte ranges (a field's column is its
+  /// start plus one). `text` is the file's ``RuleFileReader/text(of:)``. A missing or
+  /// wrong header and a row with the wrong number of fields are thrown at once;
+  /// otherwise the first problem `row` returns is thrown after the whole table is read
+  /// (structure first, then values, as before).
   static func rows(
-    of path: String, header: [String]
-  ) throws(RuleFileError) -> [(line: Int, fields: [(text: Substring, column: Int)])] {
-    var result: [(line: Int, fields: [(text: Substring, column: Int)])] = []
+    of path: String, text: [UInt8], header: [String],
+    _ row: (RuleFileReader.RawLine, [Range<Int>]) -> RuleFileError?
+  ) throws(RuleFileError) {
     var sawHeader = false
-    for line in try RuleFileReader.ruleLines(of: path) {
-      var fields: [(text: Substring, column: Int)] = []
-      var column = 1
-      for field in line.text.split(separator: "\t", omittingEmptySubsequences: false) {
-        fields.append((field, column))
-        column += field.utf8.count + 1
-      }
+    var firstProblem: RuleFileError?
+    var fields = [Range<Int>](repeating: 0..<0, count: header.count)
+    try RuleFileReader.forEachRuleLine(in: text) { line throws(RuleFileError) in
       if !sawHeader {
-        guard fields.map({ String($0.text) }) == header else {
+        let names = RuleFileReader.split(
+          line, 0..<line.bytes.count, separator: 0x09, omittingEmpty: false)
+        guard Self.isHeader(line, names, header) else {
           throw RuleFileError(
             file: path, line: line.number, column: 1,
             message: "expected the header `\(header.joined(separator: "\\t"))`")
         }
         sawHeader = true
-        continue
+        return
       }
-      guard fields.count == header.count else {
+      let count = Self.tabFields(line, into: &fields)
+      guard count == header.count else {
         throw RuleFileError(
-          file: path, line: line.number, column: column,
-          message: "expected \(header.count) tab-separated fields, found \(fields.count)")
+          file: path, line: line.number, column: line.bytes.count + 2,
+          message: "expected \(header.count) tab-separated fields, found \(count)")
       }
-      result.append((line.number, fields))
+      if firstProblem == nil { firstProblem = row(line, fields) }
     }
     guard sawHeader else {
       throw RuleFileError(file: path, line: 0, column: 0, message: "empty table (no header row)")
     }
-    return result
+    if let firstProblem { throw firstProblem }
+  }
+
+  /// The number of tab-separated fields in `line`; when it is `fields.count`, the fields
+  /// are in `fields` (whose storage is reused from row to row).
+  private static func tabFields(
+    _ line: RuleFileReader.RawLine, into fields: inout [Range<Int>]
+  ) -> Int {
+    guard line.isASCII else {
+      let found = RuleFileReader.split(
+        line, 0..<line.bytes.count, separator: 0x09, omittingEmpty: false)
+      if found.count == fields.count { fields = found }
+      return found.count
+    }
+    let bytes = line.bytes
+    return fields.withUnsafeMutableBufferPointer { out in
+      var count = 0
+      var start = 0
+      for index in 0..<bytes.count where bytes[index] == 0x09 {
+        if count < out.count { out[count] = start..<index }
+        count += 1
+        start = index + 1
+      }
+      if count < out.count { out[count] = start..<bytes.count }
+      return count + 1
+    }
+  }
+
+  /// Whether the fields are `header` (compared as strings when the line is not ASCII).
+  private static func isHeader(
+    _ line: RuleFileReader.RawLine, _ fields: [Range<Int>], _ header: [String]
+  ) -> Bool {
+    guard fields.count == header.count else { return false }
+    for (field, name) in Swift.zip(fields, header) {
+      let matches =
+        line.isASCII
+        ? line[field].elementsEqual(name.utf8)
+        : String(decoding: line[field], as: UTF8.self) == name
+      if !matches { return false }
+    }
+    return true
   }
 
   static func loadZips(_ path: String) throws(RuleFileError) -> [ZipInfo] {
     var zips: [ZipInfo] = []
-    for (line, fields) in try rows(of: path, header: ["zip", "state", "lat", "lon", "area_codes"]) {
+    var codeLists: [UInt64: [Int]] = [:]
+    let contents = try RuleFileReader.text(of: path)
+    // Rows are over 24 bytes: room for all, so the array is not copied as it grows.
+    zips.reserveCapacity(contents.count / 24)
+    let header = ["zip", "state", "lat", "lon", "area_codes"]
+    try rows(of: path, text: contents, header: header) { line, fields in
       func fail(_ field: Int, _ message: String) -> RuleFileError {
-        RuleFileError(file: path, line: line, column: fields[field].column, message: message)
+        RuleFileError(
+          file: path, line: line.number, column: fields[field].lowerBound + 1, message: message)
       }
-      let zip = String(fields[0].text)
-      guard zip.utf8.count == 5, zip.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-        throw fail(0, "ZIP `\(zip)` is not five digits")
+      func text(_ range: Range<Int>) -> String { String(decoding: line[range], as: UTF8.self) }
+      guard fields[0].count == 5, line[fields[0]].allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+        return fail(0, "ZIP `\(text(fields[0]))` is not five digits")
       }
-      let state = String(fields[1].text)
-      guard state.utf8.count == 2, state.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) else {
-        throw fail(1, "state `\(state)` is not two capital letters")
+      guard isStateCode(line[fields[1]]) else {
+        return fail(1, "state `\(text(fields[1]))` is not two capital letters")
       }
-      guard let latitude = Double(fields[2].text), abs(latitude) <= 90 else {
-        throw fail(2, "latitude `\(fields[2].text)` is not a number in -90...90")
+      guard let latitude = decimal(line[fields[2]]), abs(latitude) <= 90 else {
+        return fail(2, "latitude `\(text(fields[2]))` is not a number in -90...90")
       }
-      guard let longitude = Double(fields[3].text), abs(longitude) <= 180 else {
-        throw fail(3, "longitude `\(fields[3].text)` is not a number in -180...180")
+      guard let longitude = decimal(line[fields[3]]), abs(longitude) <= 180 else {
+        return fail(3, "longitude `\(text(fields[3]))` is not a number in -180...180")
       }
-      var codes: [Int] = []
-      for code in fields[4].text.split(separator: ",") {
-        guard code.utf8.count == 3, let value = Int(code) else {
-          throw fail(4, "area code `\(code)` is not three digits")
+      // Codes of 0...999, six at most (nearly every row), are packed 10 bits each; rows
+      // with the same codes share one array.
+      var packed: UInt64 = 0
+      var count = 0
+      var unpacked: [Int]?
+      var badCode: Range<Int>?
+      RuleFileReader.forEachPiece(line, fields[4], separator: 0x2C, omittingEmpty: true) {
+        guard $0.count == 3, let value = integer(line[$0]) else {
+          badCode = $0
+          return false
         }
-        codes.append(value)
+        if unpacked == nil && count < 6 && value >= 0 && value <= 999 {
+          packed = packed << 10 | UInt64(value)
+        } else {
+          if unpacked == nil { unpacked = Self.unpack(packed, count) }
+          unpacked!.append(value)
+        }
+        count += 1
+        return true
+      }
+      if let badCode { return fail(4, "area code `\(text(badCode))` is not three digits") }
+      let codes: [Int]
+      if let unpacked {
+        codes = unpacked
+      } else {
+        let key = packed | UInt64(count) << 60
+        if let shared = codeLists[key] {
+          codes = shared
+        } else {
+          codes = Self.unpack(packed, count)
+          codeLists[key] = codes
+        }
       }
       zips.append(
-        ZipInfo(zip: zip, state: state, latitude: latitude, longitude: longitude, areaCodes: codes))
+        ZipInfo(
+          zip: text(fields[0]), state: text(fields[1]), latitude: latitude, longitude: longitude,
+          areaCodes: codes))
+      return nil
     }
     return zips
   }
 
   static func loadAreaCodes(_ path: String) throws(RuleFileError) -> [String?] {
     var states = [String?](repeating: nil, count: 1000)
-    for (line, fields) in try rows(of: path, header: ["area_code", "state"]) {
-      guard fields[0].text.utf8.count == 3, let code = Int(fields[0].text) else {
-        throw RuleFileError(
-          file: path, line: line, column: fields[0].column,
-          message: "area code `\(fields[0].text)` is not three digits")
+    let contents = try RuleFileReader.text(of: path)
+    try rows(of: path, text: contents, header: ["area_code", "state"]) { line, fields in
+      func text(_ range: Range<Int>) -> String { String(decoding: line[range], as: UTF8.self) }
+      // `Int` also reads `-12`, which is no index: it is an error like `1x2`.
+      guard fields[0].count == 3, let code = integer(line[fields[0]]), code >= 0 else {
+        return RuleFileError(
+          file: path, line: line.number, column: fields[0].lowerBound + 1,
+          message: "area code `\(text(fields[0]))` is not three digits")
       }
-      let state = String(fields[1].text)
-      guard state.utf8.count == 2, state.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) else {
-        throw RuleFileError(
-          file: path, line: line, column: fields[1].column,
-          message: "state `\(state)` is not two capital letters")
+      guard isStateCode(line[fields[1]]) else {
+        return RuleFileError(
+          file: path, line: line.number, column: fields[1].lowerBound + 1,
+          message: "state `\(text(fields[1]))` is not two capital letters")
       }
-      states[code] = state
+      states[code] = text(fields[1])
+      return nil
     }
     return states
+  }
+
+  /// The `count` codes packed 10 bits each, the first in the highest bits.
+  private static func unpack(_ packed: UInt64, _ count: Int) -> [Int] {
+    (0..<count).map { Int(packed >> (10 * UInt64(count - 1 - $0)) & 1023) }
+  }
+
+  /// Two capital ASCII letters.
+  private static func isStateCode(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    bytes.count == 2 && bytes.allSatisfy { $0 >= 65 && $0 <= 90 }
+  }
+
+  /// The integer `Int(_:)` reads from the text (digits directly; anything else, such
+  /// as a sign, through `Int(_:)` itself).
+  static func integer(_ bytes: UnsafeRawBufferPointer) -> Int? {
+    var value = 0
+    for byte in bytes {
+      guard byte >= 48 && byte <= 57, bytes.count <= 18 else {
+        return Int(String(decoding: bytes, as: UTF8.self))
+      }
+      value = value * 10 + Int(byte - 48)
+    }
+    return bytes.isEmpty ? nil : value
+  }
+
+  /// The number `Double(_:)` reads from the text. `-?digits[.digits]` with at most 15
+  /// digits is an exact integer divided by an exact power of ten, so one correctly
+  /// rounded division gives the same double as the correctly rounded `Double(_:)`;
+  /// any other text goes through `Double(_:)` itself.
+  static func decimal(_ bytes: UnsafeRawBufferPointer) -> Double? {
+    var index = bytes.first == UInt8(ascii: "-") ? 1 : 0
+    let negative = index == 1
+    var mantissa: Int64 = 0
+    var digits = 0
+    var fractionDigits = 0
+    var sawPoint = false
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte >= 48 && byte <= 57 {
+        mantissa = mantissa * 10 + Int64(byte - 48)
+        digits += 1
+        if sawPoint { fractionDigits += 1 }
+      } else if byte == UInt8(ascii: ".") && !sawPoint && digits > 0 {
+        sawPoint = true
+      } else {
+        digits = 99
+        break
+      }
+      if digits > 15 { break }
+      index += 1
+    }
+    guard digits >= 1, digits <= 15, !sawPoint || fractionDigits > 0 else {
+      return Double(String(decoding: bytes, as: UTF8.self))
+    }
+    let magnitude = Double(mantissa) / powersOfTen[fractionDigits]
+    return negative ? -magnitude : magnitude
+  }
+
+  /// 10^0 ... 10^15, each exact in a Double.
+  private static let powersOfTen: [Double] = (0...15).map { power in
+    (0..<power).reduce(1.0) { value, _ in value * 10 }
   }
 }
 

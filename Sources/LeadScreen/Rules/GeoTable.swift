@@ -63,6 +63,9 @@ public final class GeoTable: Sendable {
     zip(zip5)?.areaCodes ?? []
   }
 
+  /// The earth radius ``distanceMiles(_:_:)`` assumes.
+  static let earthRadiusMiles = 3958.8
+
   /// Great-circle distance in miles (haversine, earth radius 3958.8 mi).
   public static func distanceMiles(_ a: ZipInfo, _ b: ZipInfo) -> Double {
     let radians = Double.pi / 180
@@ -71,6 +74,13 @@ public final class GeoTable: Sendable {
     let dLat = lat2 - lat1
     let dLon = (b.longitude - a.longitude) * radians
     let h = sinHalfSquared(dLat) + cosine(lat1) * cosine(lat2) * sinHalfSquared(dLon)
-    return 2 * 3958.8 * arcsine(min(1, h.squareRoot()))
+    return 2 * earthRadiusMiles * arcsine(min(1, h.squareRoot()))
+  }
+
+  /// False when `a` and `b` are surely more than `miles` apart by their latitudes alone,
+  /// a cheap test before ``distanceMiles(_:_:)``: a great circle is never shorter than
+  /// the meridian arc between the two latitudes (one mile of slack covers rounding).
+  static func mayBeWithin(_ miles: Double, _ a: ZipInfo, _ b: ZipInfo) -> Bool {
+    abs(b.latitude - a.latitude) * (Double.pi / 180) * earthRadiusMiles <= miles + 1
   }
 }

@@ -12,44 +12,111 @@ enum CIDR: Equatable {
   /// Parses `a.b.c.d/n` or an IPv6 `x:x::x/n` (either without `/n`: one host).
   /// Host bits past the prefix are cleared.
   init(parsing text: Substring) throws(CIDRError) {
-    let bytes = Array(text.utf8)
-    let slash = bytes.firstIndex(of: UInt8(ascii: "/"))
-    let addressBytes = bytes[..<(slash ?? bytes.count)]
-    guard !addressBytes.isEmpty else { throw CIDRError(message: "missing address", offset: 0) }
-    let isV6 = addressBytes.contains(UInt8(ascii: ":"))
+    var text = String(text)
+    let parsed = text.withUTF8 { buffer in
+      Result { () throws(CIDRError) -> CIDR in try CIDR(bytes: UnsafeRawBufferPointer(buffer)) }
+    }
+    self = try parsed.get()
+  }
+
+  /// Parses the CIDR text in `bytes`; error offsets are byte offsets in `bytes`.
+  init(bytes: UnsafeRawBufferPointer) throws(CIDRError) {
+    var slash = -1
+    var isV6 = false
+    for index in 0..<bytes.count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "/") {
+        slash = index
+        break
+      }
+      if byte == UInt8(ascii: ":") { isV6 = true }
+    }
+    let addressEnd = slash >= 0 ? slash : bytes.count
+    guard addressEnd > 0 else { throw CIDRError(message: "missing address", offset: 0) }
     let width = isV6 ? 128 : 32
     var prefix = width
-    if let slash {
-      let digits = bytes[(slash + 1)...]
-      guard !digits.isEmpty, digits.count <= 3, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }),
-        let value = Int(String(decoding: digits, as: UTF8.self)), value <= width
-      else {
-        throw CIDRError(
-          message: "bad prefix length (want 0...\(width))", offset: slash + 1)
+    if slash >= 0 {
+      let digits = bytes.count - slash - 1
+      var value = 0
+      var valid = digits > 0 && digits <= 3
+      for index in slash + 1..<bytes.count where valid {
+        let byte = bytes[index]
+        valid = byte >= 48 && byte <= 57
+        value = value * 10 + Int(byte &- 48)
+      }
+      guard valid, value <= width else {
+        throw CIDRError(message: "bad prefix length (want 0...\(width))", offset: slash + 1)
       }
       prefix = value
     }
     if isV6 {
-      let address = try Self.parseV6(addressBytes)
+      let address = try Self.parseV6(bytes, end: addressEnd)
       let hostMask: UInt128 = prefix == 0 ? ~0 : (prefix == 128 ? 0 : (~UInt128(0)) >> prefix)
       self = .v6(start: address & ~hostMask, end: (address & ~hostMask) | hostMask)
     } else {
-      let address = try Self.parseV4(addressBytes, base: 0)
+      let address = try Self.parseV4(bytes, from: 0, to: addressEnd)
       let hostMask: UInt32 = prefix == 0 ? ~0 : (prefix == 32 ? 0 : (~UInt32(0)) >> prefix)
       self = .v4(start: address & ~hostMask, end: (address & ~hostMask) | hostMask)
     }
   }
 
-  /// Dotted quad; `base` is the offset of `bytes` in the line, for errors.
-  static func parseV4(_ bytes: ArraySlice<UInt8>, base: Int) throws(CIDRError) -> UInt32 {
+  /// The common line, read in one pass: optional spaces and tabs, a dotted quad with an
+  /// optional `/n`, then only spaces and tabs, or a `#` comment. Returns the CIDR's byte
+  /// range and interval, or nil for any other line (``init(bytes:)`` then decides, and
+  /// reports errors). Where it answers, it answers as ``IPRangeSet/cidrText(_:)`` and
+  /// ``init(bytes:)`` do.
+  static func plainIPv4(_ line: UnsafeRawBufferPointer) -> (Range<Int>, CIDR)? {
+    let count = line.count
+    var index = 0
+    while index < count && (line[index] == 0x20 || line[index] == 0x09) { index += 1 }
+    let start = index
+    /// Up to `limit` digits: their value, or nil when there are none.
+    func number(_ limit: Int) -> UInt32? {
+      var value: UInt32 = 0
+      let first = index
+      while index < count && index - first < limit && line[index] >= 48 && line[index] <= 57 {
+        value = value * 10 + UInt32(line[index] - 48)
+        index += 1
+      }
+      return index > first ? value : nil
+    }
+    var address: UInt32 = 0
+    for part in 0..<4 {
+      if part > 0 {
+        guard index < count && line[index] == UInt8(ascii: ".") else { return nil }
+        index += 1
+      }
+      guard let value = number(3), value <= 255 else { return nil }
+      address = address << 8 | value
+    }
+    var prefix: UInt32 = 32
+    if index < count && line[index] == UInt8(ascii: "/") {
+      index += 1
+      guard let value = number(3), value <= 32 else { return nil }
+      prefix = value
+    }
+    let end = index
+    while index < count && (line[index] == 0x20 || line[index] == 0x09) { index += 1 }
+    guard index == count || line[index] == UInt8(ascii: "#") else { return nil }
+    let hostMask: UInt32 = prefix == 0 ? ~0 : (prefix == 32 ? 0 : (~UInt32(0)) >> prefix)
+    return (start..<end, .v4(start: address & ~hostMask, end: (address & ~hostMask) | hostMask))
+  }
+
+  /// The dotted quad in `bytes[start..<end]`. An error inside it is reported at
+  /// `start + index` (so `start` is counted twice for the IPv4 tail of an IPv6 address,
+  /// as the loader always has); a missing part at `end`.
+  static func parseV4(
+    _ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int
+  ) throws(CIDRError) -> UInt32 {
     var result: UInt32 = 0
     var parts = 0
     var value = -1
     var digits = 0
-    for (offset, byte) in zip(bytes.indices, bytes) {
+    for index in start..<end {
+      let byte = bytes[index]
       if byte == UInt8(ascii: ".") {
         guard value >= 0, parts < 3 else {
-          throw CIDRError(message: "bad IPv4 address", offset: base + offset)
+          throw CIDRError(message: "bad IPv4 address", offset: start + index)
         }
         result = result << 8 | UInt32(value)
         parts += 1
@@ -59,63 +126,99 @@ enum CIDR: Equatable {
         value = max(value, 0) * 10 + Int(byte - 48)
         digits += 1
         guard value <= 255, digits <= 3 else {
-          throw CIDRError(message: "IPv4 part over 255", offset: base + offset)
+          throw CIDRError(message: "IPv4 part over 255", offset: start + index)
         }
       } else {
-        throw CIDRError(message: "unexpected character in IPv4 address", offset: base + offset)
+        throw CIDRError(message: "unexpected character in IPv4 address", offset: start + index)
       }
     }
     guard value >= 0, parts == 3 else {
-      throw CIDRError(message: "IPv4 address needs four parts", offset: base + bytes.count)
+      throw CIDRError(message: "IPv4 address needs four parts", offset: end)
     }
     return result << 8 | UInt32(value)
   }
 
-  /// Eight hex groups, one `::` allowed, an IPv4 tail allowed.
-  static func parseV6(_ bytes: ArraySlice<UInt8>) throws(CIDRError) -> UInt128 {
-    var head: [UInt16] = []
-    var tail: [UInt16] = []
+  /// Eight hex groups in `bytes[..<end]`, one `::` allowed, an IPv4 tail allowed.
+  static func parseV6(_ bytes: UnsafeRawBufferPointer, end: Int) throws(CIDRError) -> UInt128 {
+    // Groups before and after the `::`, most significant first.
+    var head: UInt128 = 0
+    var headCount = 0
+    var tail: UInt128 = 0
+    var tailCount = 0
     var sawGap = false
-    var index = bytes.startIndex
-    let end = bytes.endIndex
-    if bytes.starts(with: [58, 58]) {
+    var index = 0
+    if end >= 2 && bytes[0] == UInt8(ascii: ":") && bytes[1] == UInt8(ascii: ":") {
       sawGap = true
-      index += 2
+      index = 2
     }
     while index < end {
       var groupEnd = index
-      while groupEnd < end && bytes[groupEnd] != UInt8(ascii: ":") { groupEnd += 1 }
-      let group = bytes[index..<groupEnd]
-      if group.contains(UInt8(ascii: ".")) && groupEnd == end {
-        let v4 = try parseV4(group, base: index - bytes.startIndex)
-        let pair = [UInt16(v4 >> 16), UInt16(v4 & 0xFFFF)]
-        if sawGap { tail += pair } else { head += pair }
-        index = end
+      var hasDot = false
+      while groupEnd < end && bytes[groupEnd] != UInt8(ascii: ":") {
+        if bytes[groupEnd] == UInt8(ascii: ".") { hasDot = true }
+        groupEnd += 1
+      }
+      if hasDot && groupEnd == end {
+        let v4 = UInt128(try parseV4(bytes, from: index, to: end))
+        if sawGap {
+          tail = tail << 32 | v4
+          tailCount += 2
+        } else {
+          head = head << 32 | v4
+          headCount += 2
+        }
         break
       }
-      guard !group.isEmpty, group.count <= 4,
-        let value = UInt16(String(decoding: group, as: UTF8.self), radix: 16)
-      else { throw CIDRError(message: "bad IPv6 group", offset: index - bytes.startIndex) }
-      if sawGap { tail.append(value) } else { head.append(value) }
+      guard let value = hexGroup(bytes, from: index, to: groupEnd) else {
+        throw CIDRError(message: "bad IPv6 group", offset: index)
+      }
+      if sawGap {
+        tail = tail << 16 | UInt128(value)
+        tailCount += 1
+      } else {
+        head = head << 16 | UInt128(value)
+        headCount += 1
+      }
       index = groupEnd
       if index < end {
         index += 1
         if index < end && bytes[index] == UInt8(ascii: ":") {
-          guard !sawGap else {
-            throw CIDRError(message: "second `::`", offset: index - 1 - bytes.startIndex)
-          }
+          guard !sawGap else { throw CIDRError(message: "second `::`", offset: index - 1) }
           sawGap = true
           index += 1
         } else if index == end {
-          throw CIDRError(message: "trailing `:`", offset: index - bytes.startIndex)
+          throw CIDRError(message: "trailing `:`", offset: index)
         }
       }
     }
-    let total = head.count + tail.count
+    let total = headCount + tailCount
     guard sawGap ? total <= 7 : total == 8 else {
-      throw CIDRError(message: "IPv6 address needs eight groups", offset: bytes.count)
+      throw CIDRError(message: "IPv6 address needs eight groups", offset: end)
     }
-    let groups = head + [UInt16](repeating: 0, count: 8 - total) + tail
-    return groups.reduce(UInt128(0)) { $0 << 16 | UInt128($1) }
+    return head << (16 * (8 - headCount)) | tail
+  }
+
+  /// One to four hex digits as `UInt16(_:radix: 16)` reads them (which also takes a
+  /// leading `+`, or `-` before zeros), or nil.
+  private static func hexGroup(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int)
+    -> UInt16?
+  {
+    guard end > start, end - start <= 4 else { return nil }
+    var value: UInt16 = 0
+    for index in start..<end {
+      let byte = bytes[index]
+      let digit: UInt8
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+      default:
+        let text = String(
+          decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        return UInt16(text, radix: 16)
+      }
+      value = value << 4 | UInt16(digit)
+    }
+    return value
   }
 }

@@ -26,35 +26,74 @@ public final class IPRangeSet: Sendable {
   /// a single host), `#` comments and blank lines. Host bits set past the prefix are
   /// cleared. A bad line is an error naming file:line:column.
   public init(files: [String]) throws(RuleFileError) {
+    let parsed = try Self.parse(files: files)
+    sources = parsed.sources
+    (v4Starts, v4Ends, v4Sources) = Self.disjoint(parsed.v4)
+    (v6Starts, v6Ends, v6Sources) = Self.disjoint(parsed.v6)
+  }
+
+  /// The CIDR lines of the files as read: every line's source, and its interval with
+  /// the index of its source, per family.
+  struct Parsed {
     var sources: [RuleSource] = []
     var v4: [(start: UInt32, end: UInt32, source: Int32)] = []
     var v6: [(start: UInt128, end: UInt128, source: Int32)] = []
+  }
+
+  /// Reads the files (see ``init(files:)``).
+  static func parse(files: [String]) throws(RuleFileError) -> Parsed {
+    var parsed = Parsed()
     for file in files {
-      for line in try RuleFileReader.ruleLines(of: file) {
-        let text = line.text
-        let leading = text.prefix { $0 == " " || $0 == "\t" }.utf8.count
-        var body = Substring(text).dropFirst(leading)
-        if let hash = body.firstIndex(of: "#") { body = body[..<hash] }
-        while let last = body.last, last == " " || last == "\t" { body = body.dropLast() }
-        let cidr: CIDR
-        do {
-          cidr = try CIDR(parsing: body)
-        } catch {
-          throw RuleFileError(
-            file: file, line: line.number, column: leading + error.offset + 1,
-            message: "\(error.message) in `\(body)`")
+      let text = try RuleFileReader.text(of: file)
+      // About 16 bytes a line: room for every line, so the arrays are not copied as they grow.
+      parsed.sources.reserveCapacity(parsed.sources.count + text.count / 12)
+      parsed.v4.reserveCapacity(parsed.v4.count + text.count / 12)
+      try RuleFileReader.forEachRuleLine(in: text) { line throws(RuleFileError) in
+        let (body, cidr): (Range<Int>, CIDR)
+        if line.isASCII, let plain = CIDR.plainIPv4(line.bytes) {
+          (body, cidr) = plain
+        } else {
+          body = cidrText(line)
+          do throws(CIDRError) {
+            cidr = try CIDR(bytes: line[body])
+          } catch {
+            throw RuleFileError(
+              file: file, line: line.number, column: body.lowerBound + error.offset + 1,
+              message: "\(error.message) in `\(String(decoding: line[body], as: UTF8.self))`")
+          }
         }
-        let index = Int32(sources.count)
-        sources.append(RuleSource(file: file, line: line.number, pattern: String(body)))
+        let index = Int32(parsed.sources.count)
+        parsed.sources.append(
+          RuleSource(
+            file: file, line: line.number, pattern: String(decoding: line[body], as: UTF8.self)))
         switch cidr {
-        case .v4(let start, let end): v4.append((start, end, index))
-        case .v6(let start, let end): v6.append((start, end, index))
+        case .v4(let start, let end): parsed.v4.append((start, end, index))
+        case .v6(let start, let end): parsed.v6.append((start, end, index))
         }
       }
     }
-    self.sources = sources
-    (v4Starts, v4Ends, v4Sources) = Self.disjoint(v4)
-    (v6Starts, v6Ends, v6Sources) = Self.disjoint(v6)
+    return parsed
+  }
+
+  /// Where the CIDR is in a rule line: after leading spaces and tabs, before a `#`
+  /// comment and trailing spaces and tabs.
+  static func cidrText(_ line: RuleFileReader.RawLine) -> Range<Int> {
+    let bytes = line.bytes
+    guard line.isASCII else {
+      // The same on characters (a space or `#` with a combining mark is not one).
+      let text = line.text
+      let leading = text.prefix { $0 == " " || $0 == "\t" }.utf8.count
+      var body = Substring(text).dropFirst(leading)
+      if let hash = body.firstIndex(of: "#") { body = body[..<hash] }
+      while let last = body.last, last == " " || last == "\t" { body = body.dropLast() }
+      return leading..<leading + body.utf8.count
+    }
+    var start = 0
+    while start < bytes.count && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+    var end = start
+    while end < bytes.count && bytes[end] != UInt8(ascii: "#") { end += 1 }
+    while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+    return start..<end
   }
 
   /// The range containing `ip`, or nil; `pattern` is the CIDR text. An IPv4-mapped IPv6

@@ -6,15 +6,15 @@ struct LiteralPrefilter: Sendable {
   static let outputFlag: UInt32 = 0x8000_0000
 
   /// Byte -> class of its lower-cased form (0: in no literal).
-  private let byteClass: [UInt8]
+  let byteClass: [UInt8]
   let classCount: Int
   /// state * classCount + class -> next state (| outputFlag when it has outputs): 16-bit
   /// entries when the states fit (half the memory, fewer cache misses), else 32-bit.
-  private let transitions: [UInt32]
-  private let narrowTransitions: [UInt16]
+  let transitions: [UInt32]
+  let narrowTransitions: [UInt16]
   /// Outputs of state s: values[outputStart[s] ..< outputStart[s + 1]].
-  private let outputStart: [Int32]
-  private let outputValues: [Int32]
+  let outputStart: [Int32]
+  let outputValues: [Int32]
 
   /// The number of automaton states (for tests and statistics).
   var stateCount: Int { outputStart.count - 1 }
@@ -37,69 +37,103 @@ struct LiteralPrefilter: Sendable {
     byteClass = classes
     classCount = count
 
-    // The trie.
-    var children: [[Int32]] = [[Int32](repeating: -1, count: count)]
+    // Built in 16-bit entries when the states surely fit (a state per literal byte at
+    // most), else in 32-bit ones, narrowed after when they turn out to fit.
+    let bound = 1 + lowered.reduce(0) { $0 + $1.0.count }
+    if bound < 0x8000 {
+      let built = Self.automaton(lowered, classes: classes, classCount: count, flag: UInt16(0x8000))
+      (narrowTransitions, transitions) = (built.table, [])
+      (outputStart, outputValues) = (built.starts, built.values)
+    } else {
+      let built = Self.automaton(
+        lowered, classes: classes, classCount: count, flag: Self.outputFlag)
+      if built.starts.count - 1 < 0x8000 {
+        narrowTransitions = built.table.map { entry in
+          UInt16(truncatingIfNeeded: entry & ~Self.outputFlag)
+            | (entry & Self.outputFlag != 0 ? 0x8000 : 0)
+        }
+        transitions = []
+      } else {
+        (narrowTransitions, transitions) = ([], built.table)
+      }
+      (outputStart, outputValues) = (built.starts, built.values)
+    }
+  }
+
+  /// The Aho–Corasick automaton as a dense table: state * classCount + class -> next
+  /// state, with `flag` set when that state has outputs (the states stay below `flag`);
+  /// and the outputs of state s, values[starts[s] ..< starts[s + 1]], each once, in
+  /// increasing order.
+  private static func automaton<Entry: FixedWidthInteger & UnsignedInteger>(
+    _ lowered: [([UInt8], Int32)], classes: [UInt8], classCount count: Int, flag: Entry
+  ) -> (table: [Entry], starts: [Int32], values: [Int32]) {
+    // The trie, built in the table itself: `none` where a state has no child (yet).
+    let none = Entry.max
+    var table = [Entry](repeating: none, count: count)
+    table.reserveCapacity((1 + lowered.reduce(0) { $0 + $1.0.count }) * count)
     var outputs: [[Int32]] = [[]]
     for (bytes, value) in lowered {
       var state = 0
       for byte in bytes {
-        let cls = Int(classes[Int(byte)])
-        if children[state][cls] < 0 {
-          children[state][cls] = Int32(children.count)
-          children.append([Int32](repeating: -1, count: count))
+        let slot = state * count + Int(classes[Int(byte)])
+        if table[slot] == none {
+          table[slot] = Entry(outputs.count)
+          table.append(contentsOf: repeatElement(none, count: count))
           outputs.append([])
         }
-        state = Int(children[state][cls])
+        state = Int(table[slot])
       }
       outputs[state].append(value)
     }
-    // Failure links in breadth-first order; the dense table follows them.
-    var fail = [Int](repeating: 0, count: children.count)
-    var table = [UInt32](repeating: 0, count: children.count * count)
+    // Failure links in breadth-first order: a state's missing child becomes its failure
+    // state's transition (that row is complete, being nearer the root).
+    var fail = [Int](repeating: 0, count: outputs.count)
     var queue: [Int] = []
-    for cls in 0..<count {
-      let child = children[0][cls]
-      if child >= 0 {
-        queue.append(Int(child))
-        table[cls] = UInt32(child)
-      }
-    }
-    var head = 0
-    while head < queue.count {
-      let state = queue[head]
-      head += 1
-      outputs[state] += outputs[fail[state]]
+    queue.reserveCapacity(outputs.count)
+    table.withUnsafeMutableBufferPointer { table in
       for cls in 0..<count {
-        let child = children[state][cls]
-        if child >= 0 {
-          fail[Int(child)] = Int(table[fail[state] * count + cls])
-          table[state * count + cls] = UInt32(child)
-          queue.append(Int(child))
-        } else {
-          table[state * count + cls] = table[fail[state] * count + cls]
+        if table[cls] != none { queue.append(Int(table[cls])) } else { table[cls] = 0 }
+      }
+      var head = 0
+      while head < queue.count {
+        let state = queue[head]
+        head += 1
+        if !outputs[fail[state]].isEmpty { outputs[state] += outputs[fail[state]] }
+        let row = state * count
+        let failRow = fail[state] * count
+        for cls in 0..<count {
+          let child = table[row + cls]
+          if child != none {
+            fail[Int(child)] = Int(table[failRow + cls])
+            queue.append(Int(child))
+          } else {
+            table[row + cls] = table[failRow + cls]
+          }
         }
       }
     }
     var starts: [Int32] = [0]
+    starts.reserveCapacity(outputs.count + 1)
     var values: [Int32] = []
-    for list in outputs {
-      values += Set(list).sorted()
+    var hasOutputs = [Bool](repeating: false, count: outputs.count)
+    for (state, list) in outputs.enumerated() {
+      if !list.isEmpty {
+        let first = values.count
+        for value in list.sorted() where values.count == first || values.last != value {
+          values.append(value)
+        }
+        hasOutputs[state] = true
+      }
       starts.append(Int32(values.count))
     }
-    for index in table.indices where !outputs[Int(table[index])].isEmpty {
-      table[index] |= Self.outputFlag
-    }
-    if children.count < 0x8000 {
-      narrowTransitions = table.map { entry in
-        UInt16(entry & ~Self.outputFlag) | (entry & Self.outputFlag != 0 ? 0x8000 : 0)
+    table.withUnsafeMutableBufferPointer { table in
+      hasOutputs.withUnsafeBufferPointer { hasOutputs in
+        for index in 0..<table.count where hasOutputs[Int(table[index])] {
+          table[index] |= flag
+        }
       }
-      transitions = []
-    } else {
-      narrowTransitions = []
-      transitions = table
     }
-    outputStart = starts
-    outputValues = values
+    return (table, starts, values)
   }
 
   /// Calls `report(value, end)` for every literal occurrence, `end` being the index just

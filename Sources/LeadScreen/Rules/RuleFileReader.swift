@@ -14,48 +14,52 @@ enum RuleFileReader {
     var text: String
   }
 
-  /// The whole file as bytes.
+  /// The whole file as bytes, read with one allocation when the file's size is known.
   static func bytes(of path: String) throws(RuleFileError) -> [UInt8] {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else {
       throw RuleFileError(file: path, line: 0, column: 0, message: "cannot open: \(errnoText())")
     }
     defer { close(fd) }
+    var info = stat()
+    let size = fstat(fd, &info) == 0 && info.st_size > 0 ? Int(info.st_size) : 0
     var result: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    // One byte more than the size, so a file read whole ends with a read of 0 bytes.
+    let chunkSize = max(size + 1, 1 << 16)
     while true {
-      let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw RuleFileError(file: path, line: 0, column: 0, message: "cannot read: \(errnoText())")
+      var failure: Int32 = 0
+      var reachedEnd = false
+      let chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { buffer, initialized in
+        while initialized < buffer.count {
+          let count = read(fd, buffer.baseAddress! + initialized, buffer.count - initialized)
+          if count > 0 {
+            initialized += count
+          } else if count == 0 {
+            reachedEnd = true
+            return
+          } else if errno != EINTR {
+            failure = errno
+            return
+          }
+        }
       }
-      if count == 0 { break }
-      result.append(contentsOf: chunk[..<count])
+      if failure != 0 {
+        throw RuleFileError(
+          file: path, line: 0, column: 0, message: "cannot read: \(errnoText(failure))")
+      }
+      if result.isEmpty { result = chunk } else { result += chunk }
+      if reachedEnd { return result }
     }
-    return result
-  }
-
-  /// Every line of the file, numbered, without line breaks.
-  static func allLines(of path: String) throws(RuleFileError) -> [Line] {
-    let bytes = try bytes(of: path)
-    var lines: [Line] = []
-    var number = 0
-    for var slice in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-      number += 1
-      if slice.last == UInt8(ascii: "\r") { slice = slice.dropLast() }
-      lines.append(Line(number: number, text: String(decoding: slice, as: UTF8.self)))
-    }
-    if bytes.last == UInt8(ascii: "\n") { lines.removeLast() }
-    return lines
   }
 
   /// The lines that carry a rule: not blank (white space only) and not a `#` comment.
   /// The rule text itself is kept exactly (patterns may need their spaces).
   static func ruleLines(of path: String) throws(RuleFileError) -> [Line] {
-    try allLines(of: path).filter { line in
-      let trimmed = line.text.drop { $0 == " " || $0 == "\t" }
-      return !trimmed.isEmpty && !trimmed.hasPrefix("#")
+    var lines: [Line] = []
+    try forEachRuleLine(of: path) { line in
+      lines.append(Line(number: line.number, text: line.text))
     }
+    return lines
   }
 
   /// The `*.txt` files directly in `directory`, sorted by name, as paths.
@@ -82,7 +86,7 @@ enum RuleFileReader {
     return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
   }
 
-  private static func errnoText() -> String {
-    String(cString: strerror(errno))
+  private static func errnoText(_ code: Int32 = errno) -> String {
+    String(cString: strerror(code))
   }
 }

@@ -1,3 +1,7 @@
+import Dispatch
+import Foundation
+import Synchronization
+
 /// Everything loaded from a rules folder, validated, ready to share across threads.
 public final class RuleSet: Sendable {
   public let directory: String
@@ -19,24 +23,72 @@ public final class RuleSet: Sendable {
     let path = { (name: String) in
       directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
-    do {
-      bots = try BotClassifier(directory: path("bots"))
-      var ranges = FileSystem.files(in: path("datacenter"), withExtension: "txt")
-      ranges += datacenterFiles
-      datacenter = try IPRangeSet(files: ranges)
-      disposable = try DisposableDomains(file: path("disposable-domains.txt"))
-      fakeNames = try FakeNames(file: path("fake-names.txt"))
-      geo = try GeoTable(directory: path("geo"))
+    // The pattern files (PCRE2 compiles) and the YAML settings load on another thread
+    // beside the tables; each load is independent, and the first error in the order
+    // below (the order they were loaded in one after the other) is the one reported.
+    let (botsDirectory, fakeNamesFile) = (path("bots"), path("fake-names.txt"))
+    let thresholdsFile = path("thresholds.yaml")
+    let rulesFile = userRulesFile ?? path("user-rules.yaml")
+    let (patterns, tables) = Self.inParallel(
+      { @Sendable in
+        (
+          bots: Result { () throws(RuleFileError) in try BotClassifier(directory: botsDirectory) },
+          fakeNames: Result { () throws(RuleFileError) in try FakeNames(file: fakeNamesFile) },
+          thresholds: Result { () throws(ConfigError) in
+            FileSystem.exists(thresholdsFile)
+              ? try Thresholds.load(path: thresholdsFile) : Thresholds()
+          },
+          userRules: Result { () throws(ConfigError) in
+            (userRulesFile != nil || FileSystem.exists(rulesFile))
+              ? try UserRules.load(path: rulesFile) : []
+          }
+        )
+      },
+      {
+        let ranges =
+          FileSystem.files(in: path("datacenter"), withExtension: "txt") + datacenterFiles
+        return (
+          datacenter: Result { () throws(RuleFileError) in try IPRangeSet(files: ranges) },
+          disposable: Result { () throws(RuleFileError) in
+            try DisposableDomains(file: path("disposable-domains.txt"))
+          },
+          geo: Result { () throws(RuleFileError) in try GeoTable(directory: path("geo")) }
+        )
+      })
+    do throws(RuleFileError) {
+      bots = try patterns.bots.get()
+      datacenter = try tables.datacenter.get()
+      disposable = try tables.disposable.get()
+      fakeNames = try patterns.fakeNames.get()
+      geo = try tables.geo.get()
     } catch {
       throw ConfigError(
         file: error.file, line: error.line, column: error.column, message: error.message)
     }
-    let thresholdsFile = path("thresholds.yaml")
-    thresholds =
-      FileSystem.exists(thresholdsFile) ? try Thresholds.load(path: thresholdsFile) : Thresholds()
-    let rulesFile = userRulesFile ?? path("user-rules.yaml")
-    userRules =
-      (userRulesFile != nil || FileSystem.exists(rulesFile))
-      ? try UserRules.load(path: rulesFile) : []
+    thresholds = try patterns.thresholds.get()
+    userRules = try patterns.userRules.get()
   }
+
+  /// Runs `first` on a new thread while `second` runs on this one; returns both. (A
+  /// thread of its own, not a shared queue, which callers blocked on such loads could
+  /// leave without a free worker.)
+  private static func inParallel<A: Sendable, B>(
+    _ first: @escaping @Sendable () -> A, _ second: () -> B
+  ) -> (A, B) {
+    let result = ResultSlot<A>()
+    let done = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+      let value = first()
+      result.value.withLock { $0 = value }
+      done.signal()
+    }
+    let other = second()
+    done.wait()
+    return (result.value.withLock { $0! }, other)
+  }
+}
+
+/// Where another thread leaves its result.
+private final class ResultSlot<Value: Sendable>: Sendable {
+  let value = Mutex<Value?>(nil)
 }
