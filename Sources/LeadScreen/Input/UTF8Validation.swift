@@ -1,6 +1,22 @@
 /// Checks UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing past
 /// U+10FFFF). Runs of ASCII are skipped eight bytes at a time.
 enum UTF8Validation {
+  /// Whether all bytes are below 0x80 (eight at a time).
+  @inline(__always)
+  static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    var index = 0
+    var accumulated: UInt64 = 0
+    while index + 8 <= bytes.count {
+      accumulated |= bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      index += 8
+    }
+    while index < bytes.count {
+      accumulated |= UInt64(bytes[index])
+      index += 1
+    }
+    return accumulated & 0x8080_8080_8080_8080 == 0
+  }
+
   /// The offset of the first byte that starts an invalid sequence, or nil when
   /// all `count` bytes at `start` are valid UTF-8.
   @inline(__always)

@@ -92,14 +92,7 @@ extension ScoreRun {
       throw error
     }
     // `.finished`: the reading thread is done with the inputs.
-    if shouldStop() { try interrupted(&pipeline, &verdicts) }
-    pipeline.finish(write: write)
-    if let outputError { throw .output(outputError) }
-    do {
-      try verdicts.flush()
-      try rejects.flush()
-    } catch { throw .output(error) }
-    return pipeline.counts
+    return try end(&pipeline, &verdicts, rejects: rejects, shouldStop: shouldStop)
   }
 }
 

@@ -86,9 +86,22 @@ public enum ScoreRun {
         break
       }
     }
+    return try end(&pipeline, &verdicts, rejects: rejects, shouldStop: shouldStop)
+  }
+
+  /// The end of a run whose every line was taken: the verdicts still held, written,
+  /// and the outputs flushed (or the interrupted end, when asked to stop).
+  static func end(
+    _ pipeline: inout ScorePipeline, _ verdicts: inout VerdictWriter, rejects: RejectSink,
+    shouldStop: () -> Bool
+  ) throws(Stop) -> RunCounts {
     if shouldStop() { try interrupted(&pipeline, &verdicts) }
-    pipeline.finish(write: write)
-    if let outputError { throw .output(outputError) }
+    var failed: OutputError?
+    pipeline.finish { verdict in
+      guard failed == nil else { return }
+      do throws(OutputError) { try verdicts.write(verdict) } catch { failed = error }
+    }
+    if let failed { throw .output(failed) }
     do {
       try verdicts.flush()
       try rejects.flush()

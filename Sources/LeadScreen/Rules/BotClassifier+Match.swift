@@ -17,7 +17,7 @@ extension BotClassifier {
     let hash = useCache ? Cache.hash(ua) : 0
     if useCache, let value = cache.lookup(ua, hash: hash) { return value }
     let value: Int32
-    if Self.isASCII(ua) || Self.isValidUTF8(ua) {
+    if UTF8Validation.isASCII(ua) || Self.isValidUTF8(ua) {
       value = evaluate(ua, cache: &cache, scratch: scratch)
     } else {
       // PCRE2 matches without a UTF check: repair invalid UTF-8 first.
@@ -80,7 +80,7 @@ extension BotClassifier {
     candidates.removeAll(keepingCapacity: true)
     // A caseless k or s also matches U+212A or U+017F: fold those two for the scan, and
     // then (positions moved) leave every hit to PCRE2.
-    let shortcuts = Self.isASCII(ua)
+    let shortcuts = UTF8Validation.isASCII(ua)
     let folded = shortcuts ? [] : Self.foldedForPrefilter(ua)
     stampStore.withUnsafeMutableBufferPointer { stamps in
       folded.withUnsafeBytes { foldedBytes in

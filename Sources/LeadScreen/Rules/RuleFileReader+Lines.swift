@@ -66,7 +66,7 @@ extension RuleFileReader {
     in text: UnsafeRawBufferPointer, _ body: (RawLine) throws(RuleFileError) -> Void
   ) throws(RuleFileError) {
     guard let base = text.baseAddress else { return }
-    let allASCII = isASCII(text)
+    let allASCII = UTF8Validation.isASCII(text)
     var start = 0
     var number = 0
     while start < text.count {
@@ -78,7 +78,8 @@ extension RuleFileReader {
       if lineEnd > start && text[lineEnd - 1] == 0x0D { lineEnd -= 1 }
       let bytes = UnsafeRawBufferPointer(rebasing: text[start..<lineEnd])
       if isRuleLine(bytes) {
-        try body(RawLine(number: number, bytes: bytes, isASCII: allASCII || isASCII(bytes)))
+        try body(
+          RawLine(number: number, bytes: bytes, isASCII: allASCII || UTF8Validation.isASCII(bytes)))
       }
       start = end + 1
     }
@@ -97,21 +98,6 @@ extension RuleFileReader {
         .hasPrefix("#")
     }
     return false
-  }
-
-  /// Whether all bytes are below 0x80 (eight at a time).
-  static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    var index = 0
-    var accumulated: UInt64 = 0
-    while index + 8 <= bytes.count {
-      accumulated |= bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-      index += 8
-    }
-    while index < bytes.count {
-      accumulated |= UInt64(bytes[index])
-      index += 1
-    }
-    return accumulated & 0x8080_8080_8080_8080 == 0
   }
 
   /// The bytes `line[range]` between leading and trailing spaces and tabs, as
