@@ -1,5 +1,16 @@
-/// Four hex digits (`\uXXXX` in JSON) as a value.
+/// Hex digits as values: one digit, or four (`\uXXXX` in JSON).
 enum HexDigits {
+  /// The value of one hex digit, or nil for any other byte.
+  @inline(__always)
+  static func digit(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+    default: nil
+    }
+  }
+
   /// The value of the four hex digits at `offset` of `bytes`, or nil when there
   /// are fewer than four or one is not a hex digit.
   @inline(__always)
@@ -7,14 +18,7 @@ enum HexDigits {
     guard offset >= 0, offset + 4 <= bytes.count else { return nil }
     var value: UInt32 = 0
     for position in offset..<offset + 4 {
-      let byte = bytes[position]
-      let digit: UInt8
-      switch byte {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-      default: return nil
-      }
+      guard let digit = digit(bytes[position]) else { return nil }
       value = value << 4 | UInt32(digit)
     }
     return value

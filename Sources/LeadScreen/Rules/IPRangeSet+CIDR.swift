@@ -206,13 +206,7 @@ enum CIDR: Equatable {
     guard end > start, end - start <= 4 else { return nil }
     var value: UInt16 = 0
     for index in start..<end {
-      let byte = bytes[index]
-      let digit: UInt8
-      switch byte {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-      default:
+      guard let digit = HexDigits.digit(bytes[index]) else {
         let text = String(
           decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         return UInt16(text, radix: 16)

@@ -5,7 +5,7 @@
 /// Entries live in one allocation owned by a class, copied on write like the
 /// standard collections (a copy of the table is independent).
 public struct CountTable: Sendable {
-  struct Entry {
+  struct Entry: Sendable {
     var high: UInt64
     var low: UInt64
     /// The key's kind; 0 marks an empty slot.
@@ -13,28 +13,7 @@ public struct CountTable: Sendable {
     var count: Int32
   }
 
-  final class Storage: @unchecked Sendable {
-    let entries: UnsafeMutablePointer<Entry>
-    let capacity: Int
-    var count = 0
-
-    init(capacity: Int) {
-      self.capacity = capacity
-      entries = .allocate(capacity: capacity)
-      entries.initialize(repeating: Entry(high: 0, low: 0, kind: 0, count: 0), count: capacity)
-    }
-
-    func copy() -> Storage {
-      let copy = Storage(capacity: capacity)
-      copy.entries.update(from: entries, count: capacity)
-      copy.count = count
-      return copy
-    }
-
-    deinit { entries.deallocate() }
-  }
-
-  private var storage: Storage
+  private var storage: TableStorage<Entry>
 
   /// Keys held (with a count above 0).
   public var count: Int { storage.count }
@@ -42,12 +21,12 @@ public struct CountTable: Sendable {
   public init(capacity: Int = 1024) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    storage = Storage(capacity: size)
+    storage = TableStorage(capacity: size, empty: Entry(high: 0, low: 0, kind: 0, count: 0))
   }
 
   /// The count of `key` (0 when absent).
   public func count(of key: FlatKey) -> Int32 {
-    let entries = storage.entries
+    let entries = storage.slots
     let mask = storage.capacity - 1
     var slot = Int(truncatingIfNeeded: key.mixed) & mask
     while entries[slot].kind != 0 {
@@ -61,7 +40,7 @@ public struct CountTable: Sendable {
   public mutating func increment(_ key: FlatKey) -> Int32 {
     makeUnique()
     if (storage.count + 1) * 2 > storage.capacity { grow() }
-    let entries = storage.entries
+    let entries = storage.slots
     let mask = storage.capacity - 1
     var slot = Int(truncatingIfNeeded: key.mixed) & mask
     while entries[slot].kind != 0 {
@@ -79,7 +58,7 @@ public struct CountTable: Sendable {
   /// Takes one from `key`'s count, removing the key at 0. An absent key is ignored.
   public mutating func decrement(_ key: FlatKey) {
     makeUnique()
-    let entries = storage.entries
+    let entries = storage.slots
     let mask = storage.capacity - 1
     var slot = Int(truncatingIfNeeded: key.mixed) & mask
     while entries[slot].kind != 0 {
@@ -109,7 +88,7 @@ public struct CountTable: Sendable {
   /// Empties `slot` and moves later entries of its probe run back, so every key stays
   /// reachable from its home slot without passing an empty one.
   private mutating func remove(at slot: Int) {
-    let entries = storage.entries
+    let entries = storage.slots
     let mask = storage.capacity - 1
     var hole = slot
     var next = (slot + 1) & mask
@@ -133,13 +112,40 @@ public struct CountTable: Sendable {
 
   private mutating func grow() {
     let old = storage
-    storage = Storage(capacity: old.capacity * 2)
+    storage = TableStorage(capacity: old.capacity * 2, empty: old.empty)
     let mask = storage.capacity - 1
-    for index in 0..<old.capacity where old.entries[index].kind != 0 {
-      var slot = Self.home(old.entries[index], mask: mask)
-      while storage.entries[slot].kind != 0 { slot = (slot + 1) & mask }
-      storage.entries[slot] = old.entries[index]
+    for index in 0..<old.capacity where old.slots[index].kind != 0 {
+      var slot = Self.home(old.slots[index], mask: mask)
+      while storage.slots[slot].kind != 0 { slot = (slot + 1) & mask }
+      storage.slots[slot] = old.slots[index]
     }
     storage.count = old.count
   }
+}
+
+/// The slots of a flat table in one allocation, owned by the table's value and
+/// copied when a shared one is about to change (``CountTable``, ``NarrowCountTable``).
+final class TableStorage<Slot: Sendable>: @unchecked Sendable {
+  let slots: UnsafeMutablePointer<Slot>
+  let capacity: Int
+  /// What an unused slot holds.
+  let empty: Slot
+  /// Slots in use.
+  var count = 0
+
+  init(capacity: Int, empty: Slot) {
+    self.capacity = capacity
+    self.empty = empty
+    slots = .allocate(capacity: capacity)
+    slots.initialize(repeating: empty, count: capacity)
+  }
+
+  func copy() -> TableStorage {
+    let copy = TableStorage(capacity: capacity, empty: empty)
+    copy.slots.update(from: slots, count: capacity)
+    copy.count = count
+    return copy
+  }
+
+  deinit { slots.deallocate() }
 }

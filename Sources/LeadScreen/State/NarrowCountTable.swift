@@ -4,32 +4,8 @@
 /// full), a third of its memory: the IPv4 keys of a busy window stay in the CPU's
 /// second-level cache.
 public struct NarrowCountTable: Sendable {
-  final class Storage: @unchecked Sendable {
-    /// `key << 32 | count`; 0 is an empty slot.
-    let slots: UnsafeMutablePointer<UInt64>
-    let capacity: Int
-    /// 64 − log2(capacity): the home slot is the top bits of the key's product.
-    let shift: UInt64
-    var count = 0
-
-    init(capacity: Int) {
-      self.capacity = capacity
-      shift = UInt64(64 - capacity.trailingZeroBitCount)
-      slots = .allocate(capacity: capacity)
-      slots.initialize(repeating: 0, count: capacity)
-    }
-
-    func copy() -> Storage {
-      let copy = Storage(capacity: capacity)
-      copy.slots.update(from: slots, count: capacity)
-      copy.count = count
-      return copy
-    }
-
-    deinit { slots.deallocate() }
-  }
-
-  private var storage: Storage
+  /// `key << 32 | count`; 0 is an empty slot.
+  private var storage: TableStorage<UInt64>
 
   /// Keys held (with a count above 0).
   public var count: Int { storage.count }
@@ -37,12 +13,14 @@ public struct NarrowCountTable: Sendable {
   public init(capacity: Int = 1024) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    storage = Storage(capacity: size)
+    storage = TableStorage(capacity: size, empty: 0)
   }
 
   @inline(__always)
-  private static func home(_ key: UInt32, _ storage: Storage) -> Int {
-    Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> storage.shift)
+  private static func home(_ key: UInt32, _ storage: TableStorage<UInt64>) -> Int {
+    Int(
+      truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15)
+        >> (64 - storage.capacity.trailingZeroBitCount))
   }
 
   /// The count of `key` (0 when absent).
@@ -117,7 +95,7 @@ public struct NarrowCountTable: Sendable {
 
   private mutating func grow() {
     let old = storage
-    storage = Storage(capacity: old.capacity * 2)
+    storage = TableStorage(capacity: old.capacity * 2, empty: 0)
     let mask = storage.capacity - 1
     for index in 0..<old.capacity where old.slots[index] != 0 {
       var slot = Self.home(UInt32(truncatingIfNeeded: old.slots[index] >> 32), storage)
