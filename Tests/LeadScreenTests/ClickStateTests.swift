@@ -164,6 +164,35 @@ import Testing
     #expect(index.count <= 15_001)
   }
 
+  /// Clicks over five look-backs (so chunks of dropped generations are reused), ids
+  /// repeated within and across generations, against a dictionary of the latest facts.
+  @Test func agreesWithADictionaryOfTheLatestClicks() {
+    var random = SplitMix(seed: 7)
+    var index = ClickIndex(lookbackHours: 1)
+    var latest: [String: ClickFacts] = [:]
+    var time: Int64 = 0
+    for n in 0..<60_000 {
+      // Busy and quiet stretches: generations of very different sizes.
+      time += (n / 5_000) % 2 == 0 ? Int64(random.next() % 60) : Int64(random.next() % 900)
+      let id = "C\(random.next() % 40_000)"
+      var facts = ClickFacts(time: Timestamp(milliseconds: time))
+      facts.botRule = Int32(n % 7) - 1
+      facts.datacenterRule = Int32(n % 5) - 1
+      facts.burstCount = Int32(n % 3)
+      facts.burstBySubnet = n % 2 == 0
+      index.insert(id: id, facts: facts)
+      latest[id] = facts
+      if n % 97 == 0 {
+        let probe = "C\(random.next() % 40_000)"
+        let now = Timestamp(milliseconds: time)
+        let want = latest[probe].flatMap { now.milliseconds - $0.time.milliseconds <= 3_600_000 ? $0 : nil }
+        #expect(index.lookup(probe, at: now) == want, "click \(n)")
+      }
+    }
+    let held = latest.values.filter { time - $0.time.milliseconds <= 3_600_000 }.count
+    #expect(index.count >= held)
+  }
+
   @Test func aRepeatedIdKeepsItsLatestFacts() {
     var index = ClickIndex(lookbackHours: 1)
     index.insert(id: "C1", facts: ClickFacts(time: Timestamp(seconds: 10)))

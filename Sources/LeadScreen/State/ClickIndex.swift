@@ -20,14 +20,19 @@ public struct ClickFacts: Sendable, Equatable {
 
 /// Recent clicks by id, for `click_id` look-ups, bounded by a look-back time.
 ///
-/// Clicks live in generations of a quarter of the look-back each; a generation is
+/// Clicks live in generations of an eighth of the look-back each; a generation is
 /// dropped whole once all its clicks are older than the look-back, so memory
-/// holds between one and one and a quarter look-backs of clicks and eviction is
-/// O(1) per click. Ids are held as 128-bit digests (``IdentifierDigest``), not
-/// text: a click costs about 45 bytes whatever its id.
+/// holds between one and one and an eighth look-backs of clicks and eviction is
+/// O(1) per click. Each generation's table stays small (a few MB), so taking a click
+/// mostly hits cache; a look-up probes the generations newest first. Ids are held as
+/// 128-bit digests (``IdentifierDigest``), not text: a click costs about 50 to 60
+/// bytes whatever its id.
+
 public struct ClickIndex: Sendable {
   private var generations: [ClickGeneration] = [ClickGeneration(expected: 1024)]
   private var generationStart: Int64?
+  /// Chunks of dropped generations, for new ones.
+  private var pool: [[ClickEntry]] = []
   private let span: Int64
   private let lookback: Int64
   /// Rule sources referred to by ``ClickFacts`` (interned: clicks keep a small index).
@@ -36,7 +41,7 @@ public struct ClickIndex: Sendable {
 
   public init(lookbackHours: Int) {
     lookback = Int64(lookbackHours) * 3_600_000
-    span = max(lookback / 4, 1)
+    span = max(lookback / 8, 1)
   }
 
   /// Interns a rule source and returns its index.
@@ -58,16 +63,17 @@ public struct ClickIndex: Sendable {
     let time = facts.time.milliseconds
     if let start = generationStart {
       if time - start >= span {
-        var next =
-          generations.count >= 5 ? generations.removeFirst() : ClickGeneration(expected: 0)
-        next.reset(expected: generations.last!.count)
+        // The dropped generation's chunks and table are reused; its chunks go to the
+        // pool, so memory follows the clicks held, not the busiest generation's size.
+        var next = generations.count >= 9 ? generations.removeFirst() : ClickGeneration(expected: 0)
+        next.reset(expected: generations.last!.count, pool: &pool)
         generations.append(next)
         generationStart = time
       }
     } else {
       generationStart = time
     }
-    generations[generations.count - 1].insert(key, facts)
+    generations[generations.count - 1].insert(key, facts, pool: &pool)
   }
 
   /// The click called `id`, if it is remembered and not older than the look-back at `time`.
@@ -85,40 +91,34 @@ public struct ClickIndex: Sendable {
   public var count: Int { generations.reduce(0) { $0 + $1.count } }
 }
 
-/// One generation of ``ClickIndex``: digests and facts in insertion order, in flat
-/// arrays (36 bytes a click), and an open-addressing table of positions into them
-/// (linear probing, at most half full).
+/// One generation of ``ClickIndex``: clicks in insertion order (40 bytes each) in
+/// chunks of 8,192, and an open-addressing table of positions into them (linear
+/// probing, at most half full).
 struct ClickGeneration: Sendable {
-  private var highs: [UInt64] = []
-  private var lows: [UInt64] = []
-  private var times: [Int64] = []
-  /// The bot rule in the high half, the data-center range in the low half (as `Int32` bits).
-  private var rules: [UInt64] = []
-  /// The burst count; negative when the subnet's count.
-  private var bursts: [Int32] = []
-  /// Position + 1 of the click in the arrays above; 0 is an empty slot.
+  static let chunkShift = 13
+  static let chunkSize = 1 << chunkShift
+
+  private var chunks: [[ClickEntry]] = []
+  private(set) var count = 0
+  /// Position + 1 of the click; 0 is an empty slot.
   private var slots: [UInt32] = []
   private var mask = 0
 
   init(expected: Int) {
-    reset(expected: expected)
+    var pool: [[ClickEntry]] = []
+    reset(expected: expected, pool: &pool)
   }
 
-  var count: Int { times.count }
-
-  /// Forgets every click, keeping room for about `expected` more.
-  mutating func reset(expected: Int) {
-    let room = expected + expected / 16 + 16
-    highs.removeAll(keepingCapacity: true)
-    highs.reserveCapacity(room)
-    lows.removeAll(keepingCapacity: true)
-    lows.reserveCapacity(room)
-    times.removeAll(keepingCapacity: true)
-    times.reserveCapacity(room)
-    rules.removeAll(keepingCapacity: true)
-    rules.reserveCapacity(room)
-    bursts.removeAll(keepingCapacity: true)
-    bursts.reserveCapacity(room)
+  /// Forgets every click (its chunks go back to `pool`), with a table for about
+  /// `expected` clicks.
+  mutating func reset(expected: Int, pool: inout [[ClickEntry]]) {
+    for var chunk in chunks {
+      chunk.removeAll(keepingCapacity: true)
+      pool.append(chunk)
+    }
+    chunks.removeAll(keepingCapacity: true)
+    count = 0
+    let room = expected + expected / 8 + 16
     var size = 16
     while size < room * 2 { size <<= 1 }
     if slots.count == size {
@@ -129,57 +129,84 @@ struct ClickGeneration: Sendable {
     mask = size - 1
   }
 
-  mutating func insert(_ key: FlatKey, _ value: ClickFacts) {
+  @inline(__always)
+  private func entry(_ index: Int) -> ClickEntry {
+    chunks[index >> Self.chunkShift][index & (Self.chunkSize - 1)]
+  }
+
+  mutating func insert(_ key: FlatKey, _ value: ClickFacts, pool: inout [[ClickEntry]]) {
     var slot = Int(truncatingIfNeeded: key.mixed) & mask
-    let rule =
-      UInt64(UInt32(bitPattern: value.botRule)) << 32 | UInt64(UInt32(bitPattern: value.datacenterRule))
-    let burst = value.burstBySubnet ? -value.burstCount : value.burstCount
     while slots[slot] != 0 {
       let index = Int(slots[slot]) - 1
-      if highs[index] == key.high && lows[index] == key.low {
-        times[index] = value.time.milliseconds
-        rules[index] = rule
-        bursts[index] = burst
+      let held = entry(index)
+      if held.high == key.high && held.low == key.low {
+        chunks[index >> Self.chunkShift][index & (Self.chunkSize - 1)] = ClickEntry(
+          key: key, facts: value)
         return
       }
       slot = (slot + 1) & mask
     }
-    highs.append(key.high)
-    lows.append(key.low)
-    times.append(value.time.milliseconds)
-    rules.append(rule)
-    bursts.append(burst)
-    slots[slot] = UInt32(times.count)
-    if times.count * 2 > slots.count { rehash(size: slots.count * 2) }
+    if count & (Self.chunkSize - 1) == 0 {
+      var chunk = pool.popLast() ?? []
+      chunk.reserveCapacity(Self.chunkSize)
+      chunks.append(chunk)
+    }
+    chunks[chunks.count - 1].append(ClickEntry(key: key, facts: value))
+    count += 1
+    slots[slot] = UInt32(count)
+    if count * 2 > slots.count { rehash(size: slots.count * 2) }
   }
 
   func lookup(_ key: FlatKey) -> ClickFacts? {
     var slot = Int(truncatingIfNeeded: key.mixed) & mask
     while slots[slot] != 0 {
-      let index = Int(slots[slot]) - 1
-      if highs[index] == key.high && lows[index] == key.low { return facts(at: index) }
+      let held = entry(Int(slots[slot]) - 1)
+      if held.high == key.high && held.low == key.low { return held.facts }
       slot = (slot + 1) & mask
     }
     return nil
   }
 
-  private func facts(at index: Int) -> ClickFacts {
-    var facts = ClickFacts(time: Timestamp(milliseconds: times[index]))
-    facts.botRule = Int32(bitPattern: UInt32(truncatingIfNeeded: rules[index] >> 32))
-    facts.datacenterRule = Int32(bitPattern: UInt32(truncatingIfNeeded: rules[index]))
-    facts.burstCount = bursts[index] < 0 ? -bursts[index] : bursts[index]
-    facts.burstBySubnet = bursts[index] < 0
-    return facts
-  }
-
   private mutating func rehash(size: Int) {
     slots = [UInt32](repeating: 0, count: size)
     mask = size - 1
-    for index in times.indices {
-      let key = FlatKey(unchecked: highs[index], lows[index], 2)
-      var slot = Int(truncatingIfNeeded: key.mixed) & mask
+    for index in 0..<count {
+      var slot = Int(truncatingIfNeeded: entry(index).key.mixed) & mask
       while slots[slot] != 0 { slot = (slot + 1) & mask }
       slots[slot] = UInt32(index + 1)
     }
+  }
+}
+
+/// One click of ``ClickIndex``: the digest of its id and its facts, in 40 bytes.
+struct ClickEntry: Sendable {
+  var high: UInt64
+  var low: UInt64
+  var time: Int64
+  /// The bot rule in the high half, the data-center range in the low half (as `Int32` bits).
+  var rules: UInt64
+  /// The burst count (31 bits); bit 31: counted by subnet.
+  var burst: UInt32
+
+  init(key: FlatKey, facts: ClickFacts) {
+    high = key.high
+    low = key.low
+    time = facts.time.milliseconds
+    rules =
+      UInt64(UInt32(bitPattern: facts.botRule)) << 32
+      | UInt64(UInt32(bitPattern: facts.datacenterRule))
+    burst = UInt32(truncatingIfNeeded: max(facts.burstCount, 0)) & 0x7FFF_FFFF
+    if facts.burstBySubnet { burst |= 1 << 31 }
+  }
+
+  var key: FlatKey { FlatKey(unchecked: high, low, 2) }
+
+  var facts: ClickFacts {
+    var facts = ClickFacts(time: Timestamp(milliseconds: time))
+    facts.botRule = Int32(bitPattern: UInt32(truncatingIfNeeded: rules >> 32))
+    facts.datacenterRule = Int32(bitPattern: UInt32(truncatingIfNeeded: rules))
+    facts.burstCount = Int32(burst & 0x7FFF_FFFF)
+    facts.burstBySubnet = burst & 1 << 31 != 0
+    return facts
   }
 }
