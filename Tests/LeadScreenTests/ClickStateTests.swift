@@ -185,7 +185,9 @@ import Testing
       if n % 97 == 0 {
         let probe = "C\(random.next() % 40_000)"
         let now = Timestamp(milliseconds: time)
-        let want = latest[probe].flatMap { now.milliseconds - $0.time.milliseconds <= 3_600_000 ? $0 : nil }
+        let want = latest[probe].flatMap {
+          now.milliseconds - $0.time.milliseconds <= 3_600_000 ? $0 : nil
+        }
         #expect(index.lookup(probe, at: now) == want, "click \(n)")
       }
     }

@@ -280,7 +280,8 @@ struct ContactBucket: Sendable {
       var slot = Self.start(highs[entry], lows[entry], tags[entry]) & mask
       while slots[slot] != 0 {
         let other = Int(slots[slot]) - 1
-        if highs[other] == highs[entry] && lows[other] == lows[entry] && tags[other] == tags[entry] {
+        if highs[other] == highs[entry] && lows[other] == lows[entry] && tags[other] == tags[entry]
+        {
           break
         }
         slot = (slot + 1) & mask
