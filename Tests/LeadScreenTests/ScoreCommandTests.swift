@@ -178,10 +178,12 @@ enum CSVText {
 
 /// Signals: SIGTERM while waiting for more input writes what was read and exits 143.
 @Suite struct ScoreSignalTests {
-  @Test func sigtermFlushesAndExitsNonZero() throws {
+  /// One thread; two (reading and parsing on one); four (lines parsed by other threads).
+  @Test(arguments: [1, 2, 4])
+  func sigtermFlushesAndExitsNonZero(threads: Int) throws {
     let process = Process()
     process.executableURL = Harness.binary
-    process.arguments = ["score", "--quiet"]
+    process.arguments = ["score", "--quiet", "--threads", "\(threads)"]
     process.currentDirectoryURL = Harness.root
     let stdin = Pipe()
     let stdout = Pipe()

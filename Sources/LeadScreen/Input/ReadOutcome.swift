@@ -23,3 +23,26 @@ public enum ReadOutcome: Sendable, Equatable {
   /// The source is exhausted.
   case end
 }
+
+/// What ``RecordReader/nextFramed(into:lines:)`` found.
+public enum FramedOutcome: Sendable, Equatable {
+  /// The record was filled with the next record (a CSV row).
+  case record
+  /// The next line (or CSV record) was rejected; reading can go on.
+  case rejected(Rejection)
+  /// An NDJSON line, not yet checked or parsed: its last `count` bytes appended to
+  /// the caller's buffer, the object after `bom` bytes (3 after a byte order mark, else 0).
+  case json(bom: Int, count: Int, line: Int)
+  /// The source is exhausted.
+  case end
+}
+
+extension FramedOutcome {
+  init(_ outcome: ReadOutcome) {
+    switch outcome {
+    case .record: self = .record
+    case .rejected(let rejection): self = .rejected(rejection)
+    case .end: self = .end
+    }
+  }
+}

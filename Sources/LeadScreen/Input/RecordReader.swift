@@ -117,6 +117,64 @@ public struct RecordReader {
     return .record
   }
 
+  /// Like ``next(into:)``, but an NDJSON line is not checked or parsed here: its bytes
+  /// (byte order mark included, line end not) are appended to `lines` and returned as
+  /// ``FramedOutcome/json(bom:count:line:)``, for
+  /// ``parseJSONLine(_:count:start:line:scratch:into:)`` on any thread, which gives what
+  /// ``next(into:)`` would have. Anything else (CSV rows, whose header is this reader's
+  /// state, blank and over-long lines) is read as ``next(into:)`` reads it.
+  public mutating func nextFramed(into record: inout RawRecord, lines: inout [UInt8])
+    throws(InputError) -> FramedOutcome
+  {
+    let end: Int
+    let next: Int
+    switch try findLineEnd(from: 0) {
+    case .newline(let offset):
+      end = trimmedEnd(offset)
+      next = offset + 1
+    case .last(let offset):
+      end = trimmedEnd(offset)
+      next = offset
+    case .none, .tooLong:
+      return FramedOutcome(try self.next(into: &record))
+    }
+    let line = UnsafePointer(window.pointer)
+    let start = end >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF ? 3 : 0
+    var first = start
+    while first < end && isBlank(line[first]) { first += 1 }
+    guard first < end, format == .ndjson || (format == nil && line[first] == UInt8(ascii: "{"))
+    else { return FramedOutcome(try self.next(into: &record)) }
+    record.removeAll()
+    lines.append(contentsOf: UnsafeBufferPointer(start: line, count: end))
+    let number = linesRead + 1
+    consume(next, lines: 1)
+    return .json(bom: start, count: end, line: number)
+  }
+
+  /// Checks and parses one NDJSON line, `count` bytes at `line` whose object starts at
+  /// `start` (after a byte order mark), into `record` (emptied first): what
+  /// ``next(into:)`` does with a line it reads. Returns the rejection when the line is
+  /// not valid UTF-8 or not a JSON object. `scratch` holds at least `count` bytes.
+  public static func parseJSONLine(
+    _ line: UnsafePointer<UInt8>, count: Int, start: Int, line number: Int,
+    scratch: UnsafeMutablePointer<UInt8>, into record: inout RawRecord
+  ) -> Rejection? {
+    record.removeAll()
+    if let bad = UTF8Validation.firstInvalid(line + start, count: count - start) {
+      return rejection(
+        "invalid UTF-8 at byte \(start + bad + 1)", line: number, text: line, count: count)
+    }
+    var parser = JSONObjectParser(line, count: count, start: start, output: scratch)
+    do {
+      try parser.parse(into: &record)
+    } catch {
+      record.removeAll()
+      return rejection(error.reason, line: number, text: line, count: count)
+    }
+    record.line = number
+    return nil
+  }
+
   /// Where a physical line ends, as an offset from the first unconsumed byte.
   enum LineEnd {
     /// At the `\n` at this offset.
@@ -174,7 +232,14 @@ public struct RecordReader {
 
   /// A rejection of the unconsumed bytes `0..<end` (their first 1 KiB).
   func reject(_ reason: String, line: Int, end: Int) -> Rejection {
-    let text = UnsafeBufferPointer(start: window.pointer, count: min(end, 1024))
+    Self.rejection(reason, line: line, text: window.pointer, count: end)
+  }
+
+  /// A rejection of the `count` bytes at `text` (their first 1 KiB).
+  static func rejection(_ reason: String, line: Int, text: UnsafePointer<UInt8>, count: Int)
+    -> Rejection
+  {
+    let text = UnsafeBufferPointer(start: text, count: min(count, 1024))
     return Rejection(line: line, reason: reason, text: String(decoding: text, as: UTF8.self))
   }
 

@@ -1,7 +1,8 @@
+import DequeModule
 import Foundation
 
 extension ScoreRun {
-  /// What the reading thread hands over, in input order.
+  /// What the reading side hands over, in input order.
   enum Item {
     /// A line that is a record (normalized) for the time-ordered stages.
     case record(Record)
@@ -11,8 +12,8 @@ extension ScoreRun {
     case failed(InputError)
   }
 
-  /// Consecutive lines of the input: short-way clicks and other items, and the order
-  /// in which they interleave.
+  /// Consecutive lines of the input, parsed: short-way clicks and other items, and the
+  /// order in which they interleave.
   struct Batch {
     /// For each line: true for the next of `clicks`, false for the next of `items`.
     var isClick: [Bool] = []
@@ -23,32 +24,65 @@ extension ScoreRun {
       isClick.reserveCapacity(capacity)
       clicks.reserveCapacity(capacity)
     }
+
+    mutating func append(_ line: ParsedLine) {
+      switch line {
+      case .click(let click):
+        isClick.append(true)
+        clicks.append(click)
+      case .item(let item):
+        isClick.append(false)
+        items.append(item)
+      }
+    }
   }
 
-  /// How many lines a batch holds, and how many batches may wait (bounding memory).
-  static let batchLines = 4096
-  static let batchesAhead = 4
+  /// One line after parsing and normalizing.
+  enum ParsedLine {
+    case click(CompactClick)
+    case item(Item)
+  }
 
-  /// The two-thread run: one thread reads, parses and normalizes the input and does
-  /// each click's rule look-ups (``ClickPreparer``); this thread takes the results in
-  /// input order through the time-ordered stages and writes. Every stage sees the
-  /// same values in the same order as in ``run(inputs:read:pipeline:verdicts:rejects:shouldStop:)``
-  /// with one thread, so the output is the same bytes.
+  /// How many lines a batch holds.
+  static let batchLines = 4096
+
+  /// The run on several threads. One thread reads: it splits the input into lines and
+  /// reads CSV rows (their header is reading state), and leaves NDJSON lines as bytes
+  /// in batches. Any thread parses a batch (``ParseContext``): checks and parses each
+  /// line, normalizes it and does its record-only look-ups (``ClickPreparer``,
+  /// ``Evaluator/prepare(_:)``). With `threads` N, N - 2 threads only parse; the reading
+  /// thread parses while it is ahead, and this thread parses while it waits. This
+  /// thread takes the batches in input order through the time-ordered stages and
+  /// writes. Every stage sees the same values in the same order as in
+  /// ``run(inputs:read:pipeline:verdicts:rejects:shouldStop:)`` with one thread (parsing
+  /// a line depends on the line alone), so the output is the same bytes for any N.
   ///
-  /// When stopped early (`shouldStop`, an output error) the reading thread is told to
-  /// stop and not waited for: it may be blocked reading a pipe, and it only touches
-  /// its inputs and its own values.
+  /// When stopped early (`shouldStop`, an output error) the other threads are told to
+  /// stop and not waited for: the reading one may be blocked reading a pipe, and they
+  /// only touch their own values and the batches not yet taken.
   static func runThreaded(
     inputs: [ScoreInput], read: ReadOptions, pipeline: inout ScorePipeline,
     verdicts: inout VerdictWriter, rejects: RejectSink, shouldStop: () -> Bool
   ) throws(Stop) -> RunCounts {
-    let queue = BatchQueue(limit: batchesAhead)
+    let parsers = max(read.threads - 2, 0)
+    let queue = ParseQueue(limit: 4 + 2 * parsers)
+    func context() -> ParseContext {
+      ParseContext(
+        preparer: pipeline.clickPreparer(), evaluator: pipeline.recordPreparer(),
+        maxLineBytes: read.maxLineBytes)
+    }
     let reading = ReadingThread(
-      inputs: inputs, read: read, preparer: pipeline.clickPreparer(),
-      evaluator: pipeline.recordPreparer(), queue: queue)
+      inputs: inputs, read: read, context: context(), queue: queue, defersParsing: parsers > 0)
     let thread = Thread { reading.run() }
     thread.stackSize = 8 << 20
     thread.start()
+    for _ in 0..<parsers {
+      let parser = ParsingThread(context: context(), queue: queue)
+      let thread = Thread { parser.run() }
+      thread.stackSize = 8 << 20
+      thread.start()
+    }
+    var own = context()
 
     var outputError: OutputError?
     func write(_ verdict: Verdict) {
@@ -58,7 +92,7 @@ extension ScoreRun {
     do throws(Stop) {
       batches: while true {
         let batch: Batch
-        switch queue.take(shouldStop: shouldStop) {
+        switch queue.take(shouldStop: shouldStop, context: &own) {
         case .batch(let next): batch = next
         case .finished: break batches
         case .stopped: try interrupted(&pipeline, &verdicts)
@@ -96,85 +130,232 @@ extension ScoreRun {
   }
 }
 
-/// The reading side of ``ScoreRun/runThreaded(inputs:read:pipeline:verdicts:rejects:shouldStop:)``:
-/// everything it touches (inputs, reader, normalizer, preparers) is its own from `run()`
-/// on; it shares only the queue. Hence `@unchecked Sendable`.
-final class ReadingThread: @unchecked Sendable {
-  private let inputs: [ScoreInput]
-  private let read: ReadOptions
+/// Consecutive lines as read: NDJSON lines as bytes not yet parsed, and lines the
+/// reader already turned into results (CSV rows, rejections). Shared between threads
+/// only through ``ParseQueue``, which hands each to one parser at a time.
+final class LineBatch: @unchecked Sendable {
+  enum Line {
+    /// `count` bytes at `offset` in ``bytes``; the object starts after `bom` bytes.
+    case json(offset: Int, bom: Int, count: Int, line: Int)
+    case parsed(ScoreRun.ParsedLine)
+  }
+
+  enum State { case read, parsing, parsed }
+
+  let input: Int
+  var bytes: [UInt8] = []
+  var lines: [Line] = []
+  /// Guarded by the queue's lock.
+  var state = State.read
+  var parsed: ScoreRun.Batch?
+
+  /// A batch of `input`'s lines to parse later, reusing `bytes`' capacity.
+  init(input: Int, bytes: [UInt8]) {
+    self.input = input
+    self.bytes = bytes
+    lines.reserveCapacity(ScoreRun.batchLines)
+  }
+
+  /// A batch of `input`'s lines parsed as they are read (into `parsed`).
+  init(input: Int, parsed: ScoreRun.Batch) {
+    self.input = input
+    self.parsed = parsed
+    state = .parsed
+  }
+}
+
+/// What parsing a line needs on one thread: a normalizer, the look-ups' caches and
+/// PCRE2 scratch (each thread its own), a record to parse into and a scratch buffer.
+struct ParseContext {
+  private let normalizer = Normalizer()
   private var preparer: ClickPreparer
   /// Works out leads' and calls' record-only checks (``Evaluator/prepare(_:)``).
   private var evaluator: Evaluator
-  private let queue: BatchQueue
+  private var raw = RawRecord()
+  private let scratch: Scratch
+
+  /// The parser's output buffer (decoding never makes a line longer).
+  private final class Scratch {
+    let pointer: UnsafeMutablePointer<UInt8>
+    let size: Int
+    init(size: Int) {
+      self.size = size
+      pointer = .allocate(capacity: size)
+    }
+    deinit { pointer.deallocate() }
+  }
+
+  init(preparer: ClickPreparer, evaluator: Evaluator, maxLineBytes: Int) {
+    self.preparer = preparer
+    self.evaluator = evaluator
+    scratch = Scratch(size: maxLineBytes + 2)
+  }
+
+  /// A record the reader filled (a CSV row), normalized and prepared.
+  mutating func take(_ record: RawRecord, input: Int) -> ScoreRun.ParsedLine {
+    if let click = normalizer.withClick(record, { preparer.prepare($0) }) ?? nil {
+      return .click(click)
+    }
+    switch normalizer.normalize(record) {
+    case .success(var normalized):
+      evaluator.prepare(&normalized)
+      return .item(.record(normalized))
+    case .failure(let error):
+      let rejection = Rejection(
+        line: record.line, reason: error.reason, text: ScoreRun.text(of: record))
+      return .item(.rejected(input: input, rejection))
+    }
+  }
+
+  /// Parses a batch's NDJSON lines and puts every line's result in order.
+  mutating func parse(_ batch: LineBatch) -> ScoreRun.Batch {
+    var parsed = ScoreRun.Batch(capacity: batch.lines.count)
+    batch.bytes.withUnsafeBufferPointer { bytes in
+      for line in batch.lines {
+        switch line {
+        case .parsed(let done):
+          parsed.append(done)
+        case .json(let offset, let bom, let count, let number):
+          precondition(count <= scratch.size, "a line longer than the reader allows")
+          if let rejection = RecordReader.parseJSONLine(
+            bytes.baseAddress! + offset, count: count, start: bom, line: number,
+            scratch: scratch.pointer, into: &raw)
+          {
+            parsed.append(.item(.rejected(input: batch.input, rejection)))
+          } else {
+            parsed.append(take(raw, input: batch.input))
+          }
+        }
+      }
+    }
+    return parsed
+  }
+}
+
+/// The reading side of ``ScoreRun/runThreaded(inputs:read:pipeline:verdicts:rejects:shouldStop:)``:
+/// everything it touches (inputs, reader, its parse context) is its own from `run()`
+/// on; it shares only the queue. Hence `@unchecked Sendable`.
+///
+/// With no parsing threads (two threads in all) it parses every line as it reads
+/// it, which costs least on two cores; with parsing threads it leaves NDJSON lines
+/// as bytes for them (and parses only while it is ahead).
+final class ReadingThread: @unchecked Sendable {
+  private let inputs: [ScoreInput]
+  private let read: ReadOptions
+  private var context: ParseContext
+  private let queue: ParseQueue
+  private let defersParsing: Bool
 
   init(
-    inputs: [ScoreInput], read: ReadOptions, preparer: ClickPreparer, evaluator: Evaluator,
-    queue: BatchQueue
+    inputs: [ScoreInput], read: ReadOptions, context: ParseContext, queue: ParseQueue,
+    defersParsing: Bool
   ) {
     self.inputs = inputs
     self.read = read
-    self.preparer = preparer
-    self.evaluator = evaluator
+    self.context = context
     self.queue = queue
+    self.defersParsing = defersParsing
   }
 
   func run() {
     defer { queue.finish() }
-    let normalizer = Normalizer()
     var raw = RawRecord()
-    var batch = ScoreRun.Batch(capacity: ScoreRun.batchLines)
     for (position, input) in inputs.enumerated() {
+      var pending = Pending(input: position, defers: defersParsing, queue: queue)
       var reader = RecordReader(
         source: input.source, format: read.format, maxLineLength: read.maxLineBytes)
       while true {
-        // About to read (maybe to wait on a pipe): hand over what was parsed, so that
-        // it is evaluated and written meanwhile, and on a signal.
-        if !batch.isClick.isEmpty && !reader.hasBufferedLine {
-          guard queue.put(batch) else { return }
-          batch = ScoreRun.Batch(capacity: ScoreRun.batchLines)
+        // About to read (maybe to wait on a pipe): hand over what was read, so that
+        // it is parsed, evaluated and written meanwhile, and on a signal.
+        if pending.count > 0 && !reader.hasBufferedLine {
+          guard queue.put(pending.take(), context: &context) else { return }
         }
-        let outcome: ReadOutcome
-        do { outcome = try reader.next(into: &raw) } catch {
-          batch.isClick.append(false)
-          batch.items.append(.failed(error))
-          _ = queue.put(batch)
+        let outcome: FramedOutcome
+        do {
+          outcome =
+            defersParsing
+            ? try reader.nextFramed(into: &raw, lines: &pending.lines.bytes)
+            : FramedOutcome(try reader.next(into: &raw))
+        } catch {
+          pending.add(.item(.failed(error)))
+          _ = queue.put(pending.take(), context: &context)
           return
         }
         switch outcome {
         case .end: break
         case .rejected(let rejection):
-          batch.isClick.append(false)
-          batch.items.append(.rejected(input: position, rejection))
+          pending.add(.item(.rejected(input: position, rejection)))
         case .record:
-          if let click = normalizer.withClick(raw, { preparer.prepare($0) }) ?? nil {
-            batch.isClick.append(true)
-            batch.clicks.append(click)
-          } else {
-            batch.isClick.append(false)
-            switch normalizer.normalize(raw) {
-            case .success(var record):
-              evaluator.prepare(&record)
-              batch.items.append(.record(record))
-            case .failure(let error):
-              let rejection = Rejection(
-                line: raw.line, reason: error.reason, text: ScoreRun.text(of: raw))
-              batch.items.append(.rejected(input: position, rejection))
-            }
-          }
+          pending.add(context.take(raw, input: position))
+        case .json(let bom, let count, let line):
+          pending.lines.lines.append(
+            .json(offset: pending.lines.bytes.count - count, bom: bom, count: count, line: line))
         }
         if case .end = outcome { break }
-        if batch.isClick.count >= ScoreRun.batchLines {
-          guard queue.put(batch) else { return }
-          batch = ScoreRun.Batch(capacity: ScoreRun.batchLines)
+        if pending.count >= ScoreRun.batchLines {
+          guard queue.put(pending.take(), context: &context) else { return }
         }
       }
+      if pending.count > 0 {
+        guard queue.put(pending.take(), context: &context) else { return }
+      }
     }
-    _ = queue.put(batch)
+  }
+
+  /// The batch being filled: lines left to parse (``lines``), or lines parsed as read
+  /// (``parsed``, a value, so adding to it is a plain append).
+  private struct Pending {
+    let input: Int
+    let defers: Bool
+    let queue: ParseQueue
+    var lines: LineBatch
+    var parsed = ScoreRun.Batch(capacity: ScoreRun.batchLines)
+
+    init(input: Int, defers: Bool, queue: ParseQueue) {
+      self.input = input
+      self.defers = defers
+      self.queue = queue
+      lines = LineBatch(input: input, bytes: defers ? queue.reusedBytes() : [])
+    }
+
+    var count: Int { defers ? lines.lines.count : parsed.isClick.count }
+
+    mutating func add(_ line: ScoreRun.ParsedLine) {
+      if defers {
+        lines.lines.append(.parsed(line))
+      } else {
+        parsed.append(line)
+      }
+    }
+
+    /// The batch to hand over; a new one is started.
+    mutating func take() -> LineBatch {
+      if defers {
+        defer { lines = LineBatch(input: input, bytes: queue.reusedBytes()) }
+        return lines
+      }
+      defer { parsed = ScoreRun.Batch(capacity: ScoreRun.batchLines) }
+      return LineBatch(input: input, parsed: parsed)
+    }
   }
 }
 
-/// Batches from the reading thread to the evaluating one: at most `limit` waiting.
-final class BatchQueue: @unchecked Sendable {
+/// A thread that only parses batches (``ParseQueue/work(context:)``).
+final class ParsingThread: @unchecked Sendable {
+  private var context: ParseContext
+  private let queue: ParseQueue
+
+  init(context: ParseContext, queue: ParseQueue) {
+    self.context = context
+    self.queue = queue
+  }
+
+  func run() { queue.work(context: &context) }
+}
+
+/// Batches from the reading thread to the evaluating one, in input order, parsed on
+/// the way by whichever thread is free: at most `limit` batches wait.
+final class ParseQueue: @unchecked Sendable {
   enum Take {
     case batch(ScoreRun.Batch)
     /// The reading thread is done and every batch was taken.
@@ -184,24 +365,40 @@ final class BatchQueue: @unchecked Sendable {
   }
 
   private let condition = NSCondition()
-  private var waiting: [ScoreRun.Batch] = []
+  private var batches = Deque<LineBatch>()
   private var done = false
   private var cancelled = false
   private let limit: Int
+  /// Line buffers of parsed batches, emptied, for new batches (so a batch's bytes are
+  /// not allocated and faulted in anew each time).
+  private var freeBytes: [[UInt8]] = []
 
   init(limit: Int) {
     self.limit = limit
   }
 
-  /// Hands over a batch, waiting while `limit` batches wait; false once cancelled.
-  func put(_ batch: ScoreRun.Batch) -> Bool {
+  /// Hands over a batch, parsing waiting ones while `limit` batches wait; false once
+  /// cancelled.
+  func put(_ batch: LineBatch, context: inout ParseContext) -> Bool {
     condition.lock()
     defer { condition.unlock() }
-    while waiting.count >= limit && !cancelled { condition.wait() }
+    while batches.count >= limit && !cancelled {
+      if !parseOne(context: &context) { condition.wait() }
+    }
     guard !cancelled else { return false }
-    waiting.append(batch)
+    batches.append(batch)
     condition.broadcast()
     return true
+  }
+
+  /// An empty line buffer, with the capacity of an earlier batch's when there is one.
+  func reusedBytes() -> [UInt8] {
+    condition.lock()
+    defer { condition.unlock() }
+    if let bytes = freeBytes.popLast() { return bytes }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(ScoreRun.batchLines * 512)
+    return bytes
   }
 
   /// The reading thread has put its last batch.
@@ -212,7 +409,7 @@ final class BatchQueue: @unchecked Sendable {
     condition.unlock()
   }
 
-  /// The evaluating thread stops taking: `put` returns false from now on.
+  /// The evaluating thread stops taking: `put` returns false and parsing threads end.
   func cancel() {
     condition.lock()
     cancelled = true
@@ -220,18 +417,52 @@ final class BatchQueue: @unchecked Sendable {
     condition.unlock()
   }
 
-  /// The next batch; while none is ready, checks `shouldStop` every 50 ms (a signal
-  /// does not interrupt a condition wait).
-  func take(shouldStop: () -> Bool) -> Take {
+  /// The next batch, parsed (by this thread if no other has started it); while none
+  /// is ready, checks `shouldStop` every 50 ms (a signal does not interrupt a wait).
+  func take(shouldStop: () -> Bool, context: inout ParseContext) -> Take {
     condition.lock()
     defer { condition.unlock() }
-    while waiting.isEmpty {
-      if done { return .finished }
+    while true {
+      if let first = batches.first, first.state == .parsed {
+        batches.removeFirst()
+        condition.broadcast()
+        return .batch(first.parsed!)
+      }
+      if batches.isEmpty && done { return .finished }
       if shouldStop() { return .stopped }
-      _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05))
+      if !parseOne(context: &context) {
+        _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05))
+      }
     }
-    let batch = waiting.removeFirst()
+  }
+
+  /// Parses batches until the input is done or the run cancelled.
+  func work(context: inout ParseContext) {
+    condition.lock()
+    defer { condition.unlock() }
+    while !cancelled {
+      if parseOne(context: &context) { continue }
+      if done { return }
+      condition.wait()
+    }
+  }
+
+  /// Parses the oldest batch no thread has started, unlocked meanwhile; false when
+  /// there is none. Called with the lock held.
+  private func parseOne(context: inout ParseContext) -> Bool {
+    guard let batch = batches.first(where: { $0.state == .read }) else { return false }
+    batch.state = .parsing
+    condition.unlock()
+    let parsed = context.parse(batch)
+    condition.lock()
+    batch.parsed = parsed
+    var bytes: [UInt8] = []
+    swap(&bytes, &batch.bytes)
+    bytes.removeAll(keepingCapacity: true)
+    freeBytes.append(bytes)
+    batch.lines = []
+    batch.state = .parsed
     condition.broadcast()
-    return .batch(batch)
+    return true
   }
 }
