@@ -45,17 +45,23 @@ extension ScoreRun {
 
   /// How many lines a batch holds.
   static let batchLines = 4096
+  /// Threads that only parse, at most: each has its own caches (the user-agent cache
+  /// is about 8 MB) and two batches in flight, and all feed one time-ordered thread.
+  static let maxParsingThreads = 6
 
-  /// The run on several threads. One thread reads: it splits the input into lines and
-  /// reads CSV rows (their header is reading state), and leaves NDJSON lines as bytes
-  /// in batches. Any thread parses a batch (``ParseContext``): checks and parses each
-  /// line, normalizes it and does its record-only look-ups (``ClickPreparer``,
-  /// ``Evaluator/prepare(_:)``). With `threads` N, N - 2 threads only parse; the reading
-  /// thread parses while it is ahead, and this thread parses while it waits. This
-  /// thread takes the batches in input order through the time-ordered stages and
-  /// writes. Every stage sees the same values in the same order as in
-  /// ``run(inputs:read:pipeline:verdicts:rejects:shouldStop:)`` with one thread (parsing
-  /// a line depends on the line alone), so the output is the same bytes for any N.
+  /// The run on several threads. This thread takes the input's lines, parsed, in
+  /// input order through the time-ordered stages and writes; a second thread reads.
+  /// Parsing a line (checking and parsing it, normalizing it and its record-only
+  /// look-ups: ``ClickPreparer``, ``Evaluator/prepare(_:)``) depends on the line alone:
+  /// - with two threads, the reading thread parses each line as it reads it;
+  /// - with `threads` N > 2, it reads CSV rows (their header is reading state) but
+  ///   leaves NDJSON lines as bytes in batches, which N - 2 threads (at most
+  ///   ``maxParsingThreads``) parse, as do the reading thread while it is ahead and this
+  ///   one while it waits (``ParseContext``).
+  ///
+  /// Every stage sees the same values in the same order as in
+  /// ``run(inputs:read:pipeline:verdicts:rejects:shouldStop:)`` with one thread, so the
+  /// output is the same bytes for any N.
   ///
   /// When stopped early (`shouldStop`, an output error) the other threads are told to
   /// stop and not waited for: the reading one may be blocked reading a pipe, and they
@@ -64,7 +70,7 @@ extension ScoreRun {
     inputs: [ScoreInput], read: ReadOptions, pipeline: inout ScorePipeline,
     verdicts: inout VerdictWriter, rejects: RejectSink, shouldStop: () -> Bool
   ) throws(Stop) -> RunCounts {
-    let parsers = max(read.threads - 2, 0)
+    let parsers = min(max(read.threads - 2, 0), maxParsingThreads)
     let queue = ParseQueue(limit: 4 + 2 * parsers)
     func context() -> ParseContext {
       ParseContext(
