@@ -45,6 +45,9 @@ extension ScoreRun {
 
   /// How many lines a batch holds.
   static let batchLines = 4096
+  /// A batch of lines left to parse is handed over at this many bytes, even with fewer
+  /// lines (long lines); line buffers grown past twice this are not kept for reuse.
+  static let batchBytes = 4 << 20
   /// Threads that only parse, at most: each has its own caches (the user-agent cache
   /// is about 8 MB) and two batches in flight, and all feed one time-ordered thread.
   static let maxParsingThreads = 6
@@ -143,7 +146,8 @@ final class LineBatch: @unchecked Sendable {
   enum Line {
     /// `count` bytes at `offset` in ``bytes``; the object starts after `bom` bytes.
     case json(offset: Int, bom: Int, count: Int, line: Int)
-    case parsed(ScoreRun.ParsedLine)
+    /// The result at this index of ``done`` (kept apart, so a line stays small).
+    case parsed(Int)
   }
 
   enum State { case read, parsing, parsed }
@@ -151,6 +155,8 @@ final class LineBatch: @unchecked Sendable {
   let input: Int
   var bytes: [UInt8] = []
   var lines: [Line] = []
+  /// Lines the reader already turned into results (CSV rows, rejections).
+  var done: [ScoreRun.ParsedLine] = []
   /// Guarded by the queue's lock.
   var state = State.read
   var parsed: ScoreRun.Batch?
@@ -219,8 +225,8 @@ struct ParseContext {
     batch.bytes.withUnsafeBufferPointer { bytes in
       for line in batch.lines {
         switch line {
-        case .parsed(let done):
-          parsed.append(done)
+        case .parsed(let index):
+          parsed.append(batch.done[index])
         case .json(let offset, let bom, let count, let number):
           precondition(count <= scratch.size, "a line longer than the reader allows")
           if let rejection = RecordReader.parseJSONLine(
@@ -298,7 +304,7 @@ final class ReadingThread: @unchecked Sendable {
             .json(offset: pending.lines.bytes.count - count, bom: bom, count: count, line: line))
         }
         if case .end = outcome { break }
-        if pending.count >= ScoreRun.batchLines {
+        if pending.isFull {
           guard queue.put(pending.take(), context: &context) else { return }
         }
       }
@@ -321,14 +327,23 @@ final class ReadingThread: @unchecked Sendable {
       self.input = input
       self.defers = defers
       self.queue = queue
-      lines = LineBatch(input: input, bytes: defers ? queue.reusedBytes() : [])
+      lines =
+        defers
+        ? LineBatch(input: input, bytes: queue.reusedBytes())
+        : LineBatch(input: input, parsed: ScoreRun.Batch(capacity: 0))
     }
 
     var count: Int { defers ? lines.lines.count : parsed.isClick.count }
 
+    /// Whether the batch is due: enough lines, or (lines left to parse) enough bytes.
+    var isFull: Bool {
+      count >= ScoreRun.batchLines || (defers && lines.bytes.count >= ScoreRun.batchBytes)
+    }
+
     mutating func add(_ line: ScoreRun.ParsedLine) {
       if defers {
-        lines.lines.append(.parsed(line))
+        lines.lines.append(.parsed(lines.done.count))
+        lines.done.append(line)
       } else {
         parsed.append(line)
       }
@@ -423,8 +438,9 @@ final class ParseQueue: @unchecked Sendable {
     condition.unlock()
   }
 
-  /// The next batch, parsed (by this thread if no other has started it); while none
-  /// is ready, checks `shouldStop` every 50 ms (a signal does not interrupt a wait).
+  /// The next batch, parsed; while it is not ready, this thread parses the oldest batch
+  /// no thread has started (maybe a later one), or waits, checking `shouldStop` every
+  /// 50 ms (a signal does not interrupt a wait).
   func take(shouldStop: () -> Bool, context: inout ParseContext) -> Take {
     condition.lock()
     defer { condition.unlock() }
@@ -464,9 +480,12 @@ final class ParseQueue: @unchecked Sendable {
     batch.parsed = parsed
     var bytes: [UInt8] = []
     swap(&bytes, &batch.bytes)
-    bytes.removeAll(keepingCapacity: true)
-    freeBytes.append(bytes)
+    if bytes.capacity <= 2 * ScoreRun.batchBytes {
+      bytes.removeAll(keepingCapacity: true)
+      freeBytes.append(bytes)
+    }
     batch.lines = []
+    batch.done = []
     batch.state = .parsed
     condition.broadcast()
     return true

@@ -13,9 +13,10 @@ public struct ScoreInput {
 public struct ReadOptions: Sendable {
   public var format: InputFormat?
   public var maxLineBytes: Int
-  /// 1: everything on the calling thread. 2 or more: reading on a second thread,
-  /// parsing and normalizing on whichever thread is free, with N - 2 threads that only
-  /// parse (see ``ScoreRun/runThreaded(inputs:read:pipeline:verdicts:rejects:shouldStop:)``).
+  /// 1: everything on the calling thread. 2: reading, parsing and normalizing on a
+  /// second thread. More: N - 2 threads (at most 6) that only parse, and the reading
+  /// and calling threads parse when free (see
+  /// ``ScoreRun/runThreaded(inputs:read:pipeline:verdicts:rejects:shouldStop:)``).
   /// The output is the same for any N.
   public var threads: Int
 

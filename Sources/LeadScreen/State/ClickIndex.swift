@@ -63,8 +63,10 @@ public struct ClickIndex: Sendable {
     let time = facts.time.milliseconds
     if let start = generationStart {
       if time - start >= span {
-        // The dropped generation's chunks and table are reused; its chunks go to the
-        // pool, so memory follows the clicks held, not the busiest generation's size.
+        // The dropped generation's table is reused and its chunks go to the pool, which
+        // new generations draw from: chunk memory is the most clicks held at once (plus
+        // one generation's worth in the pool at most), not the busiest generation's
+        // size times the generations. The pool keeps its chunks when traffic falls.
         var next = generations.count >= 9 ? generations.removeFirst() : ClickGeneration(expected: 0)
         next.reset(expected: generations.last!.count, pool: &pool)
         generations.append(next)
@@ -112,11 +114,12 @@ struct ClickGeneration: Sendable {
   /// Forgets every click (its chunks go back to `pool`), with a table for about
   /// `expected` clicks.
   mutating func reset(expected: Int, pool: inout [[ClickEntry]]) {
-    for var chunk in chunks {
+    // Popped, each chunk is the only reference to its buffer, so emptying it keeps
+    // the buffer (emptying a copy still held in `chunks` would allocate a new one).
+    while var chunk = chunks.popLast() {
       chunk.removeAll(keepingCapacity: true)
       pool.append(chunk)
     }
-    chunks.removeAll(keepingCapacity: true)
     count = 0
     let room = expected + expected / 8 + 16
     var size = 16

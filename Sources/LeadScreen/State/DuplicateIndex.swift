@@ -153,6 +153,8 @@ struct ContactBucket: Sendable {
   private var mask = 0
   /// Distinct keys (occupied slots).
   private var keyCount = 0
+  /// Whether every record came at or after the one before.
+  private var inTimeOrder = true
 
   var entryCount: Int { highs.count }
 
@@ -183,6 +185,7 @@ struct ContactBucket: Sendable {
     }
     mask = size - 1
     keyCount = 0
+    inTimeOrder = true
   }
 
   /// Adds a record and an entry for each of its keys.
@@ -229,6 +232,7 @@ struct ContactBucket: Sendable {
       }
       if same { return UInt32(last) }
     }
+    if let last = times.last, record.time.milliseconds < last { inTimeOrder = false }
     times.append(record.time.milliseconds)
     types.append(record.type)
     id.withUTF8 { idBytes.append(contentsOf: $0) }
@@ -238,6 +242,10 @@ struct ContactBucket: Sendable {
 
   /// The record of the newest-time entry of a key at or before `time` (the one added
   /// last among equal times).
+  ///
+  /// While the bucket's records came in time order (the usual case), a key's chain,
+  /// newest added first, is in time order too, and the first entry at or before `time`
+  /// is the answer: a contact repeated many times costs one step, not one per repeat.
   func latest(_ high: UInt64, _ low: UInt64, _ tag: UInt32, atOrBefore time: Int64) -> UInt32? {
     var slot = Self.start(high, low, tag) & mask
     while slots[slot] != 0 {
@@ -249,6 +257,7 @@ struct ContactBucket: Sendable {
           let record = records[entry]
           let recordTime = times[Int(record)]
           if recordTime <= time, best == nil || recordTime > bestTime {
+            if inTimeOrder { return record }
             best = record
             bestTime = recordTime
           }
@@ -268,8 +277,12 @@ struct ContactBucket: Sendable {
     return EarlierContact(id: id, type: types[index], time: Timestamp(milliseconds: times[index]))
   }
 
+  /// The home slot of a key: the tag is mixed into the digest's words (not only into
+  /// ``FlatKey/kind``, whose mix keeps only its low byte).
   private static func start(_ high: UInt64, _ low: UInt64, _ tag: UInt32) -> Int {
-    Int(truncatingIfNeeded: FlatKey(unchecked: high, low, tag | 1 << 31).mixed)
+    Int(
+      truncatingIfNeeded: FlatKey(unchecked: high ^ UInt64(tag) &* 0x9E37_79B9_7F4A_7C15, low, 1)
+        .mixed)
   }
 
   private mutating func rehash(size: Int) {
