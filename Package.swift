@@ -34,6 +34,8 @@ let package = Package(
       pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"])]
     ),
+    // Byte scans with SSE2 intrinsics (Swift's generic SIMD types are not lowered to them).
+    .target(name: "CByteScan"),
     // Every stage, rule and model: no argument parsing, no global I/O.
     .target(
       name: "LeadScreen",
@@ -41,6 +43,7 @@ let package = Package(
         "CPCRE2",
         "CZlib",
         "CSQLite",
+        "CByteScan",
         .product(name: "Yams", package: "Yams"),
         .product(name: "DequeModule", package: "swift-collections"),
         .product(name: "HeapModule", package: "swift-collections"),

@@ -1,3 +1,5 @@
+import CByteScan
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -15,13 +17,8 @@ extension JSONObjectParser {
     index += 1
     var run = index
     while true {
-      // Eight bytes at a time while none is a quote, a backslash or a control byte.
-      while index + 8 <= count && !Self.hasSpecialByte(bytes + index) { index += 8 }
-      while index < count {
-        let byte = bytes[index]
-        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-        index += 1
-      }
+      // Up to the next quote, backslash or control byte (sixteen bytes at a time).
+      index += leadscreen_json_string_run(bytes + index, count - index)
       guard index < count else { throw fail("unterminated string", at: open) }
       if emit && index > run { copy(from: run, to: index) }
       let byte = bytes[index]
@@ -52,21 +49,6 @@ extension JSONObjectParser {
       index += 2
       run = index
     }
-  }
-
-  /// Whether any of the eight bytes at `pointer` is `"`, `\\` or below 0x20
-  /// (bit tricks: a byte is zero in `x` exactly when its high bit is set in
-  /// `(x - 0x01…) & ~x & 0x80…`; bytes of 0x80 and up never count).
-  @inline(__always)
-  private static func hasSpecialByte(_ pointer: UnsafePointer<UInt8>) -> Bool {
-    let word = UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self)
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let high: UInt64 = 0x8080_8080_8080_8080
-    let quote = word ^ (ones &* 0x22)
-    let backslash = word ^ (ones &* 0x5C)
-    let control = (word &- ones &* 0x20) & ~word
-    let zeros = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-    return (zeros | control) & high != 0
   }
 
   /// Decodes `\uXXXX` (or a surrogate pair `\uD83D\uDE00`) at `index` as UTF-8.
