@@ -13,12 +13,9 @@ extension RecordReader {
       // A quoted field runs on: the record goes on with the next physical line.
       let added = end
       switch try findLineEnd(from: next) {
-      case .newline(let offset):
-        end = trimmedEnd(offset)
-        next = offset + 1
-      case .last(let offset):
-        end = trimmedEnd(offset)
-        next = offset
+      case .line(let lineEnd, let lineNext):
+        end = lineEnd
+        next = lineNext
       case .none:
         return rejectFirstLine(
           "unterminated quoted field", line: number, end: firstEnd, next: firstNext)

@@ -68,12 +68,9 @@ public struct RecordReader {
           end: min(trimmedEnd(known), 1024))
         try skipLine()
         return .rejected(rejection)
-      case .newline(let offset):
-        end = trimmedEnd(offset)
-        next = offset + 1
-      case .last(let offset):
-        end = trimmedEnd(offset)
-        next = offset
+      case .line(let lineEnd, let lineNext):
+        end = lineEnd
+        next = lineNext
       }
       if let outcome = try read(end: end, next: next, into: &record) { return outcome }
     }
@@ -126,16 +123,7 @@ public struct RecordReader {
   public mutating func nextFramed(into record: inout RawRecord, lines: inout [UInt8])
     throws(InputError) -> FramedOutcome
   {
-    let end: Int
-    let next: Int
-    switch try findLineEnd(from: 0) {
-    case .newline(let offset):
-      end = trimmedEnd(offset)
-      next = offset + 1
-    case .last(let offset):
-      end = trimmedEnd(offset)
-      next = offset
-    case .none, .tooLong:
+    guard case .line(let end, let next) = try findLineEnd(from: 0) else {
       return FramedOutcome(try self.next(into: &record))
     }
     let line = UnsafePointer(window.pointer)
@@ -177,10 +165,9 @@ public struct RecordReader {
 
   /// Where a physical line ends, as an offset from the first unconsumed byte.
   enum LineEnd {
-    /// At the `\n` at this offset.
-    case newline(Int)
-    /// At the end of the input, at this offset (the last line has no newline).
-    case last(Int)
+    /// The line's bytes end at `end` (before a `\r` and the `\n`, or at the end of the
+    /// input: the last line needs no newline); the next line starts at `next`.
+    case line(end: Int, next: Int)
     /// No more lines.
     case none
     /// The record starting at the first unconsumed byte is longer than `maxLineLength`.
@@ -194,13 +181,15 @@ public struct RecordReader {
     var searched = offset
     while true {
       if let newline = window.newline(from: searched) {
-        return trimmedEnd(newline) > maxLineLength ? .tooLong : .newline(newline)
+        let end = trimmedEnd(newline)
+        return end > maxLineLength ? .tooLong : .line(end: end, next: newline + 1)
       }
       searched = window.available
       if searched > maxLineLength + 1 { return .tooLong }
       if window.atEnd {
         if searched <= offset { return .none }
-        return trimmedEnd(searched) > maxLineLength ? .tooLong : .last(searched)
+        let end = trimmedEnd(searched)
+        return end > maxLineLength ? .tooLong : .line(end: end, next: searched)
       }
       try window.fill(from: source)
     }

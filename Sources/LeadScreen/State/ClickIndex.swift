@@ -122,14 +122,7 @@ struct ClickGeneration: Sendable {
     }
     count = 0
     let room = expected + expected / 8 + 16
-    var size = 16
-    while size < room * 2 { size <<= 1 }
-    if slots.count == size {
-      for index in slots.indices { slots[index] = 0 }
-    } else {
-      slots = [UInt32](repeating: 0, count: size)
-    }
-    mask = size - 1
+    mask = PositionSlots.reset(&slots, room: room)
   }
 
   @inline(__always)

@@ -176,14 +176,7 @@ struct ContactBucket: Sendable {
     records.reserveCapacity(room)
     previous.removeAll(keepingCapacity: true)
     previous.reserveCapacity(room)
-    var size = 16
-    while size < room * 2 { size <<= 1 }
-    if slots.count == size {
-      for index in slots.indices { slots[index] = 0 }
-    } else {
-      slots = [UInt32](repeating: 0, count: size)
-    }
-    mask = size - 1
+    mask = PositionSlots.reset(&slots, room: room)
     keyCount = 0
     inTimeOrder = true
   }

@@ -96,3 +96,20 @@ public enum IdentifierDigest {
     return text.withUTF8 { key(UnsafeRawBufferPointer($0)) }
   }
 }
+
+/// Slot tables of positions + 1 (0: empty) for the open-addressing tables that keep their
+/// entries in arrays (``ClickGeneration``, ``ContactBucket``).
+enum PositionSlots {
+  /// Empties `slots` for about `room` keys at most half full (a power of two of slots,
+  /// at least 16), reusing the array when its size is right; returns the mask.
+  static func reset(_ slots: inout [UInt32], room: Int) -> Int {
+    var size = 16
+    while size < room * 2 { size <<= 1 }
+    if slots.count == size {
+      for index in slots.indices { slots[index] = 0 }
+    } else {
+      slots = [UInt32](repeating: 0, count: size)
+    }
+    return size - 1
+  }
+}
