@@ -148,7 +148,8 @@ enum StateBinary {
         if size >= afterBytes { break }
         usleep(500)
       }
-      kill(process.processIdentifier, SIGKILL)
+      // Only a process still running: once reaped, its number may be another process's.
+      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
       process.waitUntilExit()
       return (size, process.terminationReason == .uncaughtSignal)
     }

@@ -82,36 +82,37 @@ public struct RecordReader {
     throws(InputError) -> ReadOutcome?
   {
     let line = UnsafePointer(window.pointer)
-    let start = end >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF ? 3 : 0
-    var first = start
-    while first < end && isBlank(line[first]) { first += 1 }
-    if first == end {
+    let (start, isJSON) = content(of: line, end: end)
+    guard let isJSON else {
       consume(next, lines: 1)
       blankLines += 1
       return nil
     }
     let number = linesRead + 1
-    if let bad = UTF8Validation.firstInvalid(line + start, count: end - start) {
-      let rejection = reject("invalid UTF-8 at byte \(start + bad + 1)", line: number, end: end)
-      consume(next, lines: 1)
-      return .rejected(rejection)
-    }
-    let isJSON = format == .ndjson || (format == nil && line[first] == UInt8(ascii: "{"))
     guard isJSON else {
+      if let bad = UTF8Validation.firstInvalid(line + start, count: end - start) {
+        let rejection = reject("invalid UTF-8 at byte \(start + bad + 1)", line: number, end: end)
+        consume(next, lines: 1)
+        return .rejected(rejection)
+      }
       return try readCSV(start: start, end: end, next: next, line: number, into: &record)
     }
-    var parser = JSONObjectParser(line, count: end, start: start, output: window.scratch)
-    do {
-      try parser.parse(into: &record)
-    } catch {
-      record.removeAll()
-      let rejection = reject(error.reason, line: number, end: end)
-      consume(next, lines: 1)
-      return .rejected(rejection)
-    }
-    record.line = number
+    let rejection = Self.parseJSONLine(
+      line, count: end, start: start, line: number, scratch: window.scratch, into: &record)
     consume(next, lines: 1)
-    return .record
+    return rejection.map { .rejected($0) } ?? .record
+  }
+
+  /// Where the text of the line `line[0..<end]` starts (after a UTF-8 byte order mark),
+  /// and whether it is NDJSON (with no `format`, a line whose first non-blank byte is
+  /// `{`); `isJSON` is nil for a blank line.
+  @inline(__always)
+  private func content(of line: UnsafePointer<UInt8>, end: Int) -> (start: Int, isJSON: Bool?) {
+    let start = end >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF ? 3 : 0
+    var first = start
+    while first < end && isBlank(line[first]) { first += 1 }
+    if first == end { return (start, nil) }
+    return (start, format == .ndjson || (format == nil && line[first] == UInt8(ascii: "{")))
   }
 
   /// Like ``next(into:)``, but an NDJSON line is not checked or parsed here: its bytes
@@ -127,11 +128,8 @@ public struct RecordReader {
       return FramedOutcome(try self.next(into: &record))
     }
     let line = UnsafePointer(window.pointer)
-    let start = end >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF ? 3 : 0
-    var first = start
-    while first < end && isBlank(line[first]) { first += 1 }
-    guard first < end, format == .ndjson || (format == nil && line[first] == UInt8(ascii: "{"))
-    else { return FramedOutcome(try self.next(into: &record)) }
+    let (start, isJSON) = content(of: line, end: end)
+    guard isJSON == true else { return FramedOutcome(try self.next(into: &record)) }
     record.removeAll()
     lines.append(contentsOf: UnsafeBufferPointer(start: line, count: end))
     let number = linesRead + 1
