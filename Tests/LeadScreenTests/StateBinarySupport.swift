@@ -29,6 +29,31 @@ enum StateBinary {
   struct Running {
     var process: Process
     var input: Pipe
+    /// Where the process's standard error goes.
+    var errorFile: URL
+
+    /// What the process wrote to standard error so far.
+    var errors: String {
+      (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "(no standard error file)"
+    }
+
+    /// Writes to the process's standard input; a process that has stopped reading
+    /// fails with its exit status and standard error, not only EPIPE.
+    func write(_ bytes: some DataProtocol) throws {
+      do {
+        try input.fileHandleForWriting.write(contentsOf: bytes)
+      } catch {
+        if process.isRunning { usleep(200_000) }
+        let status = process.isRunning ? "still running" : "exit \(process.terminationStatus)"
+        throw StopError(
+          description: "writing to leadscreen failed (\(error)); it is \(status); stderr: \(errors)"
+        )
+      }
+    }
+  }
+
+  struct StopError: Error, CustomStringConvertible {
+    var description: String
   }
 
   /// A temporary folder with a campaigns file and generated nights of traffic.
@@ -168,9 +193,11 @@ enum StateBinary {
     let input = Pipe()
     process.standardInput = input
     process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
+    let errorFile = try StateTestSupport.temporaryFolder().appendingPathComponent("stderr")
+    try Data().write(to: errorFile)
+    process.standardError = try FileHandle(forWritingTo: errorFile)
     try process.run()
-    return Running(process: process, input: input)
+    return Running(process: process, input: input, errorFile: errorFile)
   }
 
   /// Runs the binary to its end; input, output and errors go through files (no pipe

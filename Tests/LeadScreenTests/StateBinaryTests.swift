@@ -69,7 +69,7 @@ struct StateBinaryTests {
     // while it waits for the rest.
     let night = work.night(1)
     let firstLine = night.prefix(through: night.firstIndex(of: 10)!)
-    try holder.input.fileHandleForWriting.write(contentsOf: firstLine)
+    try holder.write(firstLine)
     var busy: StateBinary.Result?
     for _ in 0..<50 {
       let attempt = try work.score(input: Data(), state: "s.db", extra: ["--state-wait", "0"])
@@ -88,12 +88,12 @@ struct StateBinaryTests {
     try waiter.input.fileHandleForWriting.close()
     usleep(300_000)
     #expect(waiter.process.isRunning)  // waiting for the holder
-    try holder.input.fileHandleForWriting.write(contentsOf: night.dropFirst(firstLine.count))
+    try holder.write(night.dropFirst(firstLine.count))
     try holder.input.fileHandleForWriting.close()
     holder.process.waitUntilExit()
     waiter.process.waitUntilExit()
-    #expect(holder.process.terminationStatus == 0)
-    #expect(waiter.process.terminationStatus == 0)
+    #expect(holder.process.terminationStatus == 0, "\(holder.errors)")
+    #expect(waiter.process.terminationStatus == 0, "\(waiter.errors)")
   }
 
   @Test func anInterruptedRunKeepsNothingAndRejectsStillCommit() throws {
@@ -104,7 +104,7 @@ struct StateBinaryTests {
       "score", "--state", work.path("s.db"), "--rules", work.rules,
       "--campaigns", work.path("campaigns.yaml"), "--output", work.path("out.ndjson"),
     ])
-    try run.input.fileHandleForWriting.write(contentsOf: work.night(2).prefix(100_000))
+    try run.write(work.night(2).prefix(100_000))
     // Signal only once it has the state open (its handler is installed by then; the
     // test runner may pass SIGINT down ignored).
     for _ in 0..<200 where !FileManager.default.fileExists(atPath: work.path("s.db-wal")) {
@@ -115,7 +115,7 @@ struct StateBinaryTests {
     for _ in 0..<50 where run.process.isRunning { usleep(100_000) }
     try? run.input.fileHandleForWriting.close()  // in case the read was retried
     run.process.waitUntilExit()
-    #expect(run.process.terminationStatus == 130)
+    #expect(run.process.terminationStatus == 130, "\(run.errors)")
     #expect(try work.digest("s.db") == before)
     let night = work.night(2)
     let firstLine = night.prefix(through: night.firstIndex(of: 10)!)
