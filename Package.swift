@@ -36,6 +36,8 @@ let package = Package(
     ),
     // Byte scans with SSE2 intrinsics (Swift's generic SIMD types are not lowered to them).
     .target(name: "CByteScan"),
+    // C library calls Glibc's Swift module does not export (fallocate, mallopt).
+    .target(name: "CSystem"),
     // Every stage, rule and model: no argument parsing, no global I/O.
     .target(
       name: "LeadScreen",
@@ -44,6 +46,7 @@ let package = Package(
         "CZlib",
         "CSQLite",
         "CByteScan",
+        "CSystem",
         .product(name: "Yams", package: "Yams"),
         .product(name: "DequeModule", package: "swift-collections"),
         .product(name: "HeapModule", package: "swift-collections"),
@@ -55,6 +58,7 @@ let package = Package(
       name: "leadscreen",
       dependencies: [
         "LeadScreen",
+        "CSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict

@@ -40,10 +40,13 @@ import Testing
 
   private static let campaigns = [("a", 30), ("b", 60), ("c", 1)]
 
-  @Test(arguments: [1, 2, 3, 4])
-  func agreesWithThePlainDefinition(seed: UInt64) {
+  /// In memory only, and with segments of a few entries written to a real file (and
+  /// a lag of an hour, so records later than that start segments of their own).
+  @Test(arguments: [1, 2, 3, 4], [false, true])
+  func agreesWithThePlainDefinition(seed: UInt64, spills: Bool) {
     var random = SplitMix(seed: seed)
-    var index = DuplicateIndex(retentionDays: 60)
+    let spill = spills ? DuplicateSpill(file: SpillFile(), entries: Int(3 + seed * 5)) : .off
+    var index = DuplicateIndex(retentionDays: 60, spill: spill)
     var reference = Reference()
     let hasher = ContactHasher.builtIn
     // Preloaded contacts of an earlier run, in no particular order, some at equal times.
@@ -81,10 +84,109 @@ import Testing
     // The stream must exercise both outcomes for the comparison to mean something.
     #expect(hits > 300)
     #expect(hits < 2_900)
+    if let file = spill.file {
+      #expect(file.writeProblem == nil)
+      #expect(file.failure == nil)
+      #expect(index.spilledSegments > 10)
+      #expect(index.liveCount < index.count / 4)
+    } else {
+      #expect(index.liveCount == index.count)
+    }
+  }
+
+  /// Out-of-order records land in buckets already written out: they are found, and
+  /// among equal times the one added last still wins.
+  @Test func lateRecordsInSealedBucketsAreFound() {
+    let spill = DuplicateSpill(file: SpillFile(), entries: 4, lagMilliseconds: 0)
+    var index = DuplicateIndex(retentionDays: 8, spill: spill)
+    var reference = Reference()
+    let hasher = ContactHasher.builtIn
+    var random = SplitMix(seed: 9)
+    var hits = 0
+    for n in 0..<2_000 {
+      // Mostly forward in time, a fifth of the records up to two days late.
+      let hour = Int64(n) - (random.next() % 5 == 0 ? Int64(random.next() % 48) : 0)
+      let keys = [hasher.phone(PhoneNumber(national: 5_125_550_000 + random.next() % 60))]
+      let record = EarlierContact(
+        id: "L\(n)", type: .lead, time: Timestamp(seconds: max(hour, 0) * 3_600))
+      // A 6-day window under 8 days of retention: a record two days late still has its
+      // whole window held (retention counts back from the latest record, not this one).
+      let got = index.check(campaign: "a", keys: keys, windowDays: 6, record: record)
+      let want = reference.check(campaign: "a", keys: keys, windowDays: 6, record: record)
+      #expect(got?.earlier == want?.earlier, "record \(n)")
+      if want != nil { hits += 1 }
+    }
+    #expect(hits > 1_000)
+    #expect(index.spilledSegments > 20)
+  }
+
+  /// With segments written out, memory holds about one segment, however long the window.
+  @Test func holdsAboutOneSegmentInMemory() {
+    let file = SpillFile()
+    var index = DuplicateIndex(retentionDays: 60, spill: DuplicateSpill(file: file, entries: 500))
+    let hasher = ContactHasher.builtIn
+    // 2,000 contacts a day for 30 days: nothing expires.
+    for n in 0..<60_000 {
+      let record = EarlierContact(
+        id: "L\(n)", type: .lead, time: Timestamp(milliseconds: Int64(n) * 43_200))
+      _ = index.check(
+        campaign: "a", keys: [hasher.phone(PhoneNumber(national: UInt64(n)))], windowDays: 60,
+        record: record)
+      #expect(index.liveCount <= 1_000)  // a segment, and the last bucket's rest until the lag
+    }
+    #expect(index.count == 60_000)
+    #expect(file.bytesWritten > 60_000 * 40)
+    // Every contact is found again, from disk.
+    for n in stride(from: 0, to: 60_000, by: 997) {
+      let again = EarlierContact(
+        id: "again", type: .call, time: Timestamp(milliseconds: 60_000 * 43_200))
+      let hit = index.check(
+        campaign: "a", keys: [hasher.phone(PhoneNumber(national: UInt64(n)))], windowDays: 60,
+        record: again)
+      #expect(hit?.earlier.id == "L\(n)")
+    }
+  }
+
+  /// Segments of dropped buckets give their space back; the file goes with the index.
+  @Test func droppedSegmentsGiveTheirSpaceBack() {
+    let file = SpillFile()
+    do {
+      var index = DuplicateIndex(retentionDays: 2, spill: DuplicateSpill(file: file, entries: 100))
+      let hasher = ContactHasher.builtIn
+      for n in 0..<20_000 {
+        let record = EarlierContact(
+          id: "L\(n)", type: .lead, time: Timestamp(milliseconds: Int64(n) * 86_400))
+        _ = index.check(
+          campaign: "a", keys: [hasher.email(duplicateKey: "p\(n % 5_000)@example.com")],
+          windowDays: 2, record: record)
+      }
+      // 20 days went by under a 2-day retention: most segments were dropped.
+      #expect(file.bytesDiscarded > file.bytesWritten / 2)
+      #expect(index.count <= 2_250 + 100)
+    }
+    #expect(file.bytesDiscarded == file.bytesWritten)
+  }
+
+  /// A folder that cannot take the file: everything stays in memory, results unchanged.
+  @Test func aFileThatCannotBeWrittenKeepsEverythingInMemory() {
+    let file = SpillFile(directory: "/nonexistent/leadscreen")
+    var index = DuplicateIndex(retentionDays: 30, spill: DuplicateSpill(file: file, entries: 2))
+    let hasher = ContactHasher.builtIn
+    for n in 0..<100 {
+      let record = EarlierContact(
+        id: "L\(n)", type: .lead, time: Timestamp(seconds: Int64(n) * 60))
+      let hit = index.check(
+        campaign: "a", keys: [hasher.phone(PhoneNumber(national: UInt64(n % 10)))],
+        windowDays: 30, record: record)
+      #expect(hit?.earlier.id == (n < 10 ? nil : "L\(n - 10)"))
+    }
+    #expect(file.writeProblem?.contains("/nonexistent/leadscreen") == true)
+    #expect(index.spilledSegments == 0)
+    #expect(index.liveCount == 100)
   }
 
   @Test func holdsAtMostAnEighthMoreThanTheRetention() {
-    var index = DuplicateIndex(retentionDays: 8)
+    var index = DuplicateIndex(retentionDays: 8, spill: .off)
     let hasher = ContactHasher.builtIn
     // 100 contacts a day for 40 days.
     for n in 0..<4_000 {

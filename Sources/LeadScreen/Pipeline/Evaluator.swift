@@ -49,6 +49,10 @@ public struct Evaluator {
     }
   }
 
+  /// The temporary file old contacts go to (see ``DuplicateIndex``): a run must stop
+  /// when its ``SpillFile/failure`` is set.
+  public var duplicateSpill: SpillFile? { duplicates.spillFile }
+
   /// Evaluates one record (records must come in time order) and returns its verdict.
   public mutating func evaluate(_ record: Record) -> Verdict {
     let campaign = campaigns[record.campaign]

@@ -1,0 +1,16 @@
+#ifndef LEADSCREEN_CSYSTEM_H
+#define LEADSCREEN_CSYSTEM_H
+
+// C library calls Glibc's Swift module does not export.
+
+/// Gives `length` bytes of `fd` from `offset` back to the file system, keeping the
+/// file's size (fallocate(2) with FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE).
+/// Returns 0, or -1 with errno set (also where the system or the file system
+/// cannot do it).
+int leadscreen_punch_hole(int fd, long long offset, long long length);
+
+/// Limits glibc's malloc to `count` arenas (mallopt(3) M_ARENA_MAX); returns 1 on
+/// success, 0 where it failed or there is no such setting.
+int leadscreen_set_malloc_arenas(int count);
+
+#endif

@@ -1,0 +1,130 @@
+import CSystem
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A temporary file that state too old to be looked up often is written to
+/// (``DuplicateIndex``'s sealed contact segments), read back with `pread(2)` so
+/// its pages stay in the page cache, not in the process's memory.
+///
+/// The file is created on the first write in `directory` (`$TMPDIR`, else `/tmp`)
+/// and unlinked at once: nothing is left behind, however the process ends. Space
+/// of a region no longer used is given back with `fallocate(2)` (punching a hole),
+/// where the file system allows it.
+///
+/// Writes that fail (no such directory, disk full) turn spilling off: the caller
+/// keeps its data in memory, and ``writeProblem`` says why. A read that fails sets
+/// ``failure``; the run must then stop, as results read after it cannot be trusted.
+public final class SpillFile: @unchecked Sendable {
+  private let directory: String
+  private var descriptor: Int32 = -1
+  private var end: Int64 = 0
+  /// Why spilling is off (the data stays in memory); `nil` while it works.
+  public private(set) var writeProblem: String?
+  /// The first failed read, after which results are wrong: the run must stop.
+  public private(set) var failure: String?
+  /// Bytes written so far, and bytes given back (for tests and reports).
+  public private(set) var bytesWritten: Int64 = 0
+  public private(set) var bytesDiscarded: Int64 = 0
+
+  /// - Parameter directory: where to create the file; `nil` means `$TMPDIR`, else `/tmp`.
+  public init(directory: String? = nil) {
+    if let directory {
+      self.directory = directory
+    } else if let value = getenv("TMPDIR"), value.pointee != 0 {
+      self.directory = String(cString: value)
+    } else {
+      self.directory = "/tmp"
+    }
+  }
+
+  deinit {
+    if descriptor >= 0 { close(descriptor) }
+  }
+
+  /// Whether writes may still be tried.
+  public var isUsable: Bool { writeProblem == nil }
+
+  /// The offset the next ``append(_:)`` writes at.
+  var endOffset: Int64 { end }
+
+  /// Appends `bytes`; returns their offset, or `nil` (and spilling is off from then
+  /// on) when they could not all be written.
+  func append(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+    guard writeProblem == nil else { return nil }
+    if descriptor < 0 {
+      var template = Array("\(directory)/leadscreen-spill-XXXXXX".utf8CString)
+      let opened = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+      guard opened >= 0 else {
+        writeProblem = "cannot create a temporary file in \(directory): \(Self.lastError())"
+        return nil
+      }
+      template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+      descriptor = opened
+    }
+    let start = end
+    var done = 0
+    while done < bytes.count {
+      let written = pwrite(
+        descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(start + Int64(done)))
+      if written < 0, errno == EINTR { continue }
+      guard written > 0 else {
+        writeProblem = "cannot write the temporary file in \(directory): \(Self.lastError())"
+        return nil
+      }
+      done += written
+    }
+    end = start + Int64(done)
+    bytesWritten += Int64(done)
+    return start
+  }
+
+  /// Forgets everything appended from `offset` on (a write that failed half way).
+  func truncate(to offset: Int64) {
+    guard descriptor >= 0, offset < end else { return }
+    bytesWritten -= end - offset
+    end = offset
+    _ = ftruncate(descriptor, off_t(offset))
+  }
+
+  /// Fills `buffer` from `offset`; on failure fills it with zeros and sets ``failure``.
+  func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) {
+    var done = 0
+    while done < buffer.count {
+      let got = pread(
+        descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + Int64(done)))
+      if got < 0, errno == EINTR { continue }
+      guard got > 0 else {
+        if failure == nil {
+          failure =
+            "cannot read back the temporary file in \(directory): "
+            + (got == 0 ? "it is shorter than written" : Self.lastError())
+        }
+        buffer.initializeMemory(as: UInt8.self, repeating: 0)
+        return
+      }
+      done += got
+    }
+  }
+
+  /// One value of type `T` at `offset`.
+  @inline(__always)
+  func load<T: FixedWidthInteger>(_: T.Type, at offset: Int64) -> T {
+    var value: T = 0
+    withUnsafeMutableBytes(of: &value) { read(into: $0, at: offset) }
+    return value
+  }
+
+  /// Gives the space of a region no longer used back to the file system (best effort).
+  func discard(offset: Int64, length: Int64) {
+    guard descriptor >= 0, length > 0 else { return }
+    if leadscreen_punch_hole(descriptor, offset, length) == 0 { bytesDiscarded += length }
+  }
+
+  private static func lastError() -> String {
+    String(cString: strerror(errno))
+  }
+}
