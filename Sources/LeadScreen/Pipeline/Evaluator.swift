@@ -29,9 +29,11 @@ public struct Evaluator {
 
   /// - Parameter contactHasher: the state's key when contacts are kept across runs;
   ///   the built-in key otherwise (verdicts only depend on equality of digests).
+  /// - Parameter duplicateSpill: where old contacts go (see ``DuplicateIndex``); a caller
+  ///   that passes a file must stop when its ``SpillFile/failure`` is set.
   public init(
     rules: RuleSet, campaigns: CampaignBook, scorer: any Scorer = NoModel(),
-    contactHasher: ContactHasher = .builtIn
+    contactHasher: ContactHasher = .builtIn, duplicateSpill: DuplicateSpill = .off
   ) {
     self.rules = rules
     self.contactHasher = contactHasher
@@ -42,7 +44,7 @@ public struct Evaluator {
     subnetWindow = SlidingWindowCounter(windowSeconds: t.subnetBurst.windowSeconds)
     clicks = ClickIndex(lookbackHours: t.clickLookbackHours)
     let longest = campaigns.campaigns.values.map(\.duplicateWindowDays).max() ?? 30
-    duplicates = DuplicateIndex(retentionDays: longest)
+    duplicates = DuplicateIndex(retentionDays: longest, spill: duplicateSpill)
     scratch = PCRE2Scratch(matchLimit: UInt32(t.matchLimit), depthLimit: UInt32(t.depthLimit))
     for (id, campaign) in campaigns.campaigns {
       if let area = campaign.serviceArea { areas[id] = AreaMatcher(area: area, geo: rules.geo) }

@@ -1,5 +1,6 @@
 /// A blocked Bloom filter over ``DuplicateIndex`` entry keys: "certainly not
-/// there" or "maybe there", at about 12 bits a key and one cache line a query.
+/// there" or "maybe there", at about 12 bits a key and one 64-byte block (one or two
+/// cache lines) a query.
 ///
 /// A key picks one 512-bit block from its mixed hash and sets 6 bits in it, taken
 /// from a second, independent mix. At 12 bits a key about 1 query in 100 of an absent key

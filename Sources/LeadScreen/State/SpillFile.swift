@@ -18,6 +18,9 @@ import CSystem
 /// Writes that fail (no such directory, disk full) turn spilling off: the caller
 /// keeps its data in memory, and ``writeProblem`` says why. A read that fails sets
 /// ``failure``; the run must then stop, as results read after it cannot be trusted.
+///
+/// It is used from one thread at a time: the evaluator that owns the index (the index
+/// moves to the evaluating thread with it), hence `@unchecked Sendable`.
 public final class SpillFile: @unchecked Sendable {
   private let directory: String
   private var descriptor: Int32 = -1
@@ -63,6 +66,7 @@ public final class SpillFile: @unchecked Sendable {
         return nil
       }
       template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+      _ = fcntl(opened, F_SETFD, FD_CLOEXEC)
       descriptor = opened
     }
     let start = end
@@ -84,10 +88,15 @@ public final class SpillFile: @unchecked Sendable {
 
   /// Forgets everything appended from `offset` on (a write that failed half way).
   func truncate(to offset: Int64) {
-    guard descriptor >= 0, offset < end else { return }
+    guard descriptor >= 0, offset <= end else { return }
     bytesWritten -= end - offset
     end = offset
-    _ = ftruncate(descriptor, off_t(offset))
+    _ = ftruncate(descriptor, off_t(offset))  // also bytes of a write that failed half way
+  }
+
+  /// Notes data read back that cannot be what was written.
+  func noteCorrupt(_ what: String) {
+    if failure == nil { failure = "the temporary file in \(directory) gave back \(what)" }
   }
 
   /// Fills `buffer` from `offset`; on failure fills it with zeros and sets ``failure``.

@@ -35,7 +35,8 @@ struct ScoreCommand {
     }
     if options.onlyRead { return readOnly(inputs, rules: rules) }
     // The state's lock is taken before any output file is truncated.
-    var evaluator = Evaluator(rules: rules, campaigns: campaigns, scorer: scorer)
+    var evaluator = Evaluator(
+      rules: rules, campaigns: campaigns, scorer: scorer, duplicateSpill: .standard)
     var store: StateStore?
     if let path = options.state {
       do throws(StateError) {
@@ -44,7 +45,7 @@ struct ScoreCommand {
         try opened.beginRun()
         evaluator = Evaluator(
           rules: rules, campaigns: campaigns, scorer: scorer,
-          contactHasher: opened.contactHasher ?? .builtIn)
+          contactHasher: opened.contactHasher ?? .builtIn, duplicateSpill: .standard)
         try opened.preload(into: &evaluator)
         store = opened
       } catch {
