@@ -108,6 +108,24 @@ import Testing
     #expect(key.digest == Array(expected))
     #expect(ContactKey(kind: .phone, digest: key.digest) == key)
   }
+
+  /// The allocation-free keys (hash state kept after the prefix, digest as words) are
+  /// the HMAC of the whole message: numbers of any length, emails across the
+  /// 55/56/64-byte padding boundaries. States on disk depend on it.
+  @Test func contactKeysAreTheHMACOfTheWholeMessage() {
+    let secret = Array("a key for the contact tests".utf8)
+    let hasher = ContactHasher(key: secret)
+    let mac = HMACSHA256(key: secret)
+    func slow(_ text: String) -> [UInt8] { Array(mac.authenticate(Array(text.utf8)).prefix(16)) }
+    for national: UInt64 in [0, 7, 42, 5_125_550_123, 9_999_999_999, 12_345_678_901_234] {
+      #expect(hasher.phone(PhoneNumber(national: national)).digest == slow("phone:\(national)"))
+    }
+    for length in [0, 1, 20, 48, 49, 50, 57, 58, 63, 64, 65, 119, 120, 200] {
+      let email =
+        String(repeating: "é", count: length / 2) + String(repeating: "a", count: length % 2)
+      #expect(hasher.email(duplicateKey: email).digest == slow("email:" + email), "\(length)")
+    }
+  }
 }
 
 /// Lower-case hex of bytes.

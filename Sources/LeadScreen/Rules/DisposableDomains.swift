@@ -37,11 +37,11 @@ public final class DisposableDomains: Sendable {
   /// The listed entry that covers `domain` (the domain itself or a parent), or nil.
   public func match(domain: Substring) -> RuleSource? {
     var candidate = Substring(String(domain).trimmingASCIISpaces().lowercasedASCII())
-    while candidate.contains(".") {
+    // Every suffix that still has a dot ("a.b.c", "b.c"), longest first.
+    while let dot = candidate.firstIndex(of: ".") {
       if let line = lines[String(candidate)] {
         return RuleSource(file: file, line: line, pattern: String(candidate))
       }
-      guard let dot = candidate.firstIndex(of: ".") else { break }
       candidate = candidate[candidate.index(after: dot)...]
     }
     return nil

@@ -42,9 +42,14 @@ public struct ContactKey: Hashable, Sendable {
 /// Turns phones and emails into ``ContactKey``s under one secret key.
 public struct ContactHasher: Sendable {
   private let mac: HMACSHA256
+  /// The inner hash after the key block and "phone:" or "email:".
+  private let afterPhone: SHA256
+  private let afterEmail: SHA256
 
   public init(key: [UInt8]) {
     mac = HMACSHA256(key: key)
+    afterPhone = mac.innerState(after: Array("phone:".utf8))
+    afterEmail = mac.innerState(after: Array("email:".utf8))
   }
 
   /// The key used when no state is kept: results only depend on equality of
@@ -53,12 +58,28 @@ public struct ContactHasher: Sendable {
 
   /// The key of a valid NANP number's ten national digits.
   public func phone(_ number: PhoneNumber) -> ContactKey {
-    key(.phone, "phone:\(number.national)")
+    // The number in decimal, as "\(number.national)" writes it, without a String.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var value = number.national
+      var start = 20
+      repeat {
+        start -= 1
+        digits[start] = UInt8(ascii: "0") + UInt8(value % 10)
+        value /= 10
+      } while value > 0
+      let rest = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: digits[start...]))
+      let (high, low) = mac.authenticate16(rest, after: afterPhone)
+      return ContactKey(kind: .phone, high: high, low: low)
+    }
   }
 
   /// The key of an email's duplicate key (see `EmailAddress.duplicateKey`).
   public func email(duplicateKey: String) -> ContactKey {
-    key(.email, "email:" + duplicateKey)
+    var text = duplicateKey
+    let (high, low) = text.withUTF8 {
+      mac.authenticate16(UnsafeRawBufferPointer($0), after: afterEmail)
+    }
+    return ContactKey(kind: .email, high: high, low: low)
   }
 
   /// A short check value of the key (so a state opened with another key is noticed).

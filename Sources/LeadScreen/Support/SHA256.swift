@@ -63,15 +63,9 @@ public struct SHA256: Sendable {
 
   /// The 32-byte digest of everything added.
   public mutating func finalize() -> [UInt8] {
-    let bits = length &* 8
-    var padding = [UInt8](repeating: 0, count: pending < 56 ? 56 - pending : 120 - pending)
-    padding[0] = 0x80
-    for shift in stride(from: 56, through: 0, by: -8) {
-      padding.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
-    }
-    update(padding)
+    let words = finalizeWords()
     var digest = [UInt8](repeating: 0, count: 32)
-    withUnsafeBytes(of: state) { words in
+    withUnsafeBytes(of: words) { words in
       for index in 0..<8 {
         let word = words.load(fromByteOffset: index * 4, as: UInt32.self)
         digest[index * 4] = UInt8(truncatingIfNeeded: word >> 24)
@@ -81,6 +75,23 @@ public struct SHA256: Sendable {
       }
     }
     return digest
+  }
+
+  /// The digest of everything added as its eight big-endian words, without allocating.
+  public mutating func finalizeWords() -> (
+    UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32
+  ) {
+    let bits = length &* 8
+    let count = pending < 56 ? 64 - pending : 128 - pending
+    withUnsafeTemporaryAllocation(byteCount: 128, alignment: 8) { padding in
+      padding.initializeMemory(as: UInt8.self, repeating: 0)
+      padding[0] = 0x80
+      for index in 0..<8 {
+        padding[count - 8 + index] = UInt8(truncatingIfNeeded: bits >> UInt64(56 - 8 * index))
+      }
+      update(UnsafeRawBufferPointer(rebasing: padding[..<count]))
+    }
+    return state
   }
 
   private static let k: [UInt32] = [
@@ -166,5 +177,35 @@ public struct HMACSHA256: Sendable {
     var outer = self.outer
     outer.update(inner.finalize())
     return outer.finalize()
+  }
+
+  /// The hash state after the key block and `prefix`: ``authenticate16(_:after:)``
+  /// then hashes only what follows it.
+  public func innerState(after prefix: [UInt8]) -> SHA256 {
+    var inner = self.inner
+    inner.update(prefix)
+    return inner
+  }
+
+  /// The first 16 bytes of the code of a message whose start is already in `inner`
+  /// (from ``innerState(after:)``) and whose rest is `rest`, as two big-endian
+  /// words; no allocation.
+  public func authenticate16(_ rest: UnsafeRawBufferPointer, after inner: SHA256) -> (
+    UInt64, UInt64
+  ) {
+    var inner = inner
+    inner.update(rest)
+    let words = inner.finalizeWords()
+    var outer = self.outer
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 8) { bigEndian in
+      withUnsafeBytes(of: words) { raw in
+        for index in 0..<8 {
+          bigEndian[index] = raw.load(fromByteOffset: index * 4, as: UInt32.self).bigEndian
+        }
+      }
+      outer.update(UnsafeRawBufferPointer(bigEndian))
+    }
+    let code = outer.finalizeWords()
+    return (UInt64(code.0) << 32 | UInt64(code.1), UInt64(code.2) << 32 | UInt64(code.3))
   }
 }
