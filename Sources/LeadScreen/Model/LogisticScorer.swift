@@ -12,6 +12,9 @@ public struct LogisticScorer: Scorer {
   /// (``LeadFeatures/describes(_:type:)``), decided once.
   private let describesLead: [Bool]
   private let describesCall: [Bool]
+  /// For each model feature, its rank among the feature names (the tie-break of
+  /// contributions of equal size), so the sort compares no strings.
+  private let nameRank: [Int]
 
   /// A scorer for `model`, whose feature names must be known (``LeadQualityModel/load(path:)``
   /// checks that).
@@ -21,6 +24,13 @@ public struct LogisticScorer: Scorer {
     positions = model.features.map { LeadFeatures.index[$0]! }
     describesLead = model.features.map { LeadFeatures.describes($0, type: .lead) }
     describesCall = model.features.map { LeadFeatures.describes($0, type: .call) }
+    var rank = [Int](repeating: 0, count: model.features.count)
+    for (place, index) in model.features.indices.sorted(by: {
+      model.features[$0] < model.features[$1]
+    }).enumerated() {
+      rank[index] = place
+    }
+    nameRank = rank
   }
 
   public func score(_ context: FeatureContext) -> ModelOutput {
@@ -36,11 +46,30 @@ public struct LogisticScorer: Scorer {
     // only restate its type (the same for every lead, or every call). Sorted as
     // indices: moving (String, Double) pairs costs a retain and release each.
     let describes = context.record.type == .call ? describesCall : describesLead
-    let order = positions.indices.sorted { a, b in
-      if describes[a] != describes[b] { return describes[a] }
-      let x = abs(terms[a])
-      let y = abs(terms[b])
-      return x != y ? x > y : model.features[a] < model.features[b]
+    var order = Array(positions.indices)
+    // An insertion sort: a few dozen features, and every comparison is of numbers.
+    order.withUnsafeMutableBufferPointer { order in
+      describes.withUnsafeBufferPointer { describes in
+        terms.withUnsafeBufferPointer { terms in
+          nameRank.withUnsafeBufferPointer { rank in
+            func before(_ a: Int, _ b: Int) -> Bool {
+              if describes[a] != describes[b] { return describes[a] }
+              let x = abs(terms[a])
+              let y = abs(terms[b])
+              return x != y ? x > y : rank[a] < rank[b]
+            }
+            for next in 1..<max(order.count, 1) {
+              let item = order[next]
+              var place = next
+              while place > 0, before(item, order[place - 1]) {
+                order[place] = order[place - 1]
+                place -= 1
+              }
+              order[place] = item
+            }
+          }
+        }
+      }
     }
     return ModelOutput(
       score: LogisticRegression.sigmoid(logit),

@@ -31,14 +31,21 @@ public struct RunCounts: Sendable, Equatable {
 public struct ScorePipeline {
   /// Evaluation order: time, then clicks before leads and calls of the same
   /// instant (a lead never precedes its click), then input order.
+  /// Two words (16 bytes, moved and compared cheaply in the heap): the time, then
+  /// the sequence number with the top bit set for a lead or call.
   private struct Pending: Comparable {
     var time: Int64
-    var isClick: Bool
-    var seq: Int
+    private var order: UInt64
+
+    init(time: Int64, isClick: Bool, seq: Int) {
+      self.time = time
+      order = (isClick ? 0 : 1 << 63) | UInt64(seq)
+    }
+
+    var seq: Int { Int(order & ~(1 << 63)) }
+
     static func < (a: Pending, b: Pending) -> Bool {
-      if a.time != b.time { return a.time < b.time }
-      if a.isClick != b.isClick { return a.isClick }
-      return a.seq < b.seq
+      a.time != b.time ? a.time < b.time : a.order < b.order
     }
   }
 
