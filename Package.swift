@@ -38,6 +38,8 @@ let package = Package(
     .target(name: "CByteScan"),
     // C library calls Glibc's Swift module does not export (fallocate, mallopt).
     .target(name: "CSystem"),
+    // SHA-256 compression in C, with the CPU's SHA extensions where it has them.
+    .target(name: "CDigest"),
     // Every stage, rule and model: no argument parsing, no global I/O.
     .target(
       name: "LeadScreen",
@@ -47,6 +49,7 @@ let package = Package(
         "CSQLite",
         "CByteScan",
         "CSystem",
+        "CDigest",
         .product(name: "Yams", package: "Yams"),
         .product(name: "DequeModule", package: "swift-collections"),
         .product(name: "HeapModule", package: "swift-collections"),
@@ -65,7 +68,7 @@ let package = Package(
     ),
     .testTarget(
       name: "LeadScreenTests",
-      dependencies: ["LeadScreen", "leadscreen"],
+      dependencies: ["LeadScreen", "leadscreen", "CDigest"],
       resources: [.copy("Fixtures")],
       swiftSettings: strict
     ),

@@ -1,3 +1,4 @@
+import CDigest
 import Testing
 
 @testable import LeadScreen
@@ -124,6 +125,20 @@ import Testing
       let email =
         String(repeating: "é", count: length / 2) + String(repeating: "a", count: length % 2)
       #expect(hasher.email(duplicateKey: email).digest == slow("email:" + email), "\(length)")
+    }
+  }
+
+  /// The compression this machine runs (the SHA extensions where it has them) and the
+  /// portable C one agree, on random states and blocks: CI machines may run either.
+  @Test func bothCompressionsAgree() {
+    var random = SplitMix(seed: 256)
+    for _ in 0..<2_000 {
+      var state = (0..<8).map { _ in UInt32(truncatingIfNeeded: random.next()) }
+      var other = state
+      let block = (0..<64).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+      leadscreen_sha256_compress(&state, block)
+      leadscreen_sha256_compress_portable(&other, block)
+      #expect(state == other)
     }
   }
 }
