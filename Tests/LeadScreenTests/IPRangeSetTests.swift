@@ -65,6 +65,46 @@ import Testing
     Edge(address: "2001:db8::2", cidr: nil),
   ]
 
+  /// IPv4 look-ups (narrowed by /16 prefix) against a linear scan: random blocks of
+  /// widths /4 to /32, nested or not, and at both ends of the space.
+  @Test func v4LookupAgreesWithALinearScan() throws {
+    var random = SplitMix(seed: 16)
+    // Wide blocks spanning many /16s, both ends of the space, then narrower ones.
+    var lines = ["0.0.0.0/30", "255.255.255.0/24", "254.0.0.0/8", "96.0.0.0/4", "40.0.0.0/6"]
+    for _ in 0..<3_000 {
+      let width = 11 + Int(random.next() % 22)
+      let address = UInt32(truncatingIfNeeded: random.next())
+      lines.append(
+        "\(address >> 24).\(address >> 16 & 255).\(address >> 8 & 255).\(address & 255)/\(width)")
+    }
+    let directory = try RulesPaths.temporaryDirectory(["random.txt": lines.joined(separator: "\n")])
+    let set = try IPRangeSet(directory: directory)
+    var ranges: [(UInt32, UInt32)] = []
+    for line in lines {
+      if case .v4(let start, let end) = try CIDR(parsing: Substring(line)) {
+        ranges.append((start, end))
+      }
+    }
+    #expect(ranges.count == lines.count)
+    var probes: [UInt32] = [0, 3, 4, .max, 0xFEFF_FFFF, 0xFF00_0000]
+    for (start, end) in ranges.prefix(500) {
+      probes += [start, end, start &- 1, end &+ 1]
+    }
+    for _ in 0..<5_000 { probes.append(UInt32(truncatingIfNeeded: random.next())) }
+    var inside = 0
+    for address in probes {
+      let expected = ranges.contains { $0.0 <= address && address <= $0.1 }
+      let found = set.lookup(.v4(address))
+      #expect((found != nil) == expected, "\(address)")
+      if let found, case .v4(let start, let end) = try CIDR(parsing: Substring(found.pattern)) {
+        #expect(start <= address && address <= end)
+        inside += 1
+      }
+    }
+    #expect(inside > 1_000)
+    #expect(inside < probes.count - 1_000)
+  }
+
   @Test(arguments: edges) func lookupAtRangeEdges(_ edge: Edge) throws {
     let set = try Self.sampleSet()
     #expect(set.lookup(Self.ip(edge.address))?.pattern == edge.cidr)

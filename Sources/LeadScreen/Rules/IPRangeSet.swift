@@ -5,6 +5,9 @@ public final class IPRangeSet: Sendable {
   private let v4Starts: [UInt32]
   private let v4Ends: [UInt32]
   private let v4Sources: [Int32]
+  /// For each /16 prefix p (and 65,536 past the end), the first IPv4 range starting at
+  /// or after p.0.0: a look-up searches only the ranges starting in its own /16.
+  private let v4Firsts: [UInt32]
   private let v6Starts: [UInt128]
   private let v6Ends: [UInt128]
   private let v6Sources: [Int32]
@@ -30,6 +33,13 @@ public final class IPRangeSet: Sendable {
     sources = parsed.sources
     (v4Starts, v4Ends, v4Sources) = Self.disjoint(parsed.v4)
     (v6Starts, v6Ends, v6Sources) = Self.disjoint(parsed.v6)
+    var firsts = [UInt32](repeating: 0, count: 65_537)
+    var slot = 0
+    for prefix in 0...65_536 {
+      while slot < v4Starts.count, Int(v4Starts[slot] >> 16) < prefix { slot += 1 }
+      firsts[prefix] = UInt32(slot)
+    }
+    v4Firsts = firsts
   }
 
   /// The CIDR lines of the files as read: every line's source, and its interval with
@@ -106,7 +116,16 @@ public final class IPRangeSet: Sendable {
   public func lookupIndex(_ ip: IPAddress) -> Int32 {
     switch ip {
     case .v4(let address):
-      let slot = Self.search(v4Starts, address)
+      // The last range starting at or before the address: among those starting in its
+      // /16, else the one before them.
+      let prefix = Int(address >> 16)
+      var low = Int(v4Firsts[prefix])
+      var high = Int(v4Firsts[prefix + 1])
+      while low < high {
+        let middle = (low + high) / 2
+        if v4Starts[middle] <= address { low = middle + 1 } else { high = middle }
+      }
+      let slot = low - 1
       guard slot >= 0, address <= v4Ends[slot] else { return -1 }
       return v4Sources[slot]
     case .v6(let address):
