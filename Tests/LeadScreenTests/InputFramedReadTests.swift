@@ -2,7 +2,7 @@ import Testing
 
 @testable import LeadScreen
 
-/// ``RecordReader/nextFramed(into:lines:)`` with ``RecordReader/parseJSONLine(_:count:start:line:scratch:into:)``
+/// ``RecordReader/nextFramed(into:lines:)`` with ``RecordReader/parseJSONLine(_:count:start:line:into:)``
 /// (how threads share parsing) against ``RecordReader/next(into:)``: the same records,
 /// rejections and counters, line for line.
 @Suite struct InputFramedReadTests {
@@ -47,7 +47,8 @@ import Testing
       case .end:
         return (reads, [reader.linesRead, reader.blankLines, reader.headerLines])
       case .rejected(let rejection): reads.append(.rejected(rejection))
-      case .record: reads.append(.record(line: raw.line, bytes: raw.bytes, fields: raw.fields))
+      case .record:
+        reads.append(.record(line: raw.line, bytes: Array(raw.content), fields: raw.fields))
       }
     }
   }
@@ -60,27 +61,29 @@ import Testing
     var lines: [UInt8] = []
     var reads: [Read] = []
     var framed = 0
-    let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 202)
-    defer { scratch.deallocate() }
+    // One record for every parsed line, as a parsing thread keeps: bytes left by a
+    // longer line before must not show.
+    var parsed = RawRecord()
     while true {
       switch try reader.nextFramed(into: &raw, lines: &lines) {
       case .end:
         return (reads, [reader.linesRead, reader.blankLines, reader.headerLines], framed)
       case .rejected(let rejection): reads.append(.rejected(rejection))
-      case .record: reads.append(.record(line: raw.line, bytes: raw.bytes, fields: raw.fields))
+      case .record:
+        reads.append(.record(line: raw.line, bytes: Array(raw.content), fields: raw.fields))
       case .json(let bom, let count, let line):
         framed += 1
         // Lines pile up in the buffer as in a batch; each is parsed from its own bytes.
-        var parsed = RawRecord()
         let rejection = lines.withUnsafeBufferPointer {
           RecordReader.parseJSONLine(
             $0.baseAddress! + $0.count - count, count: count, start: bom, line: line,
-            scratch: scratch, into: &parsed)
+            into: &parsed)
         }
         if let rejection {
           reads.append(.rejected(rejection))
         } else {
-          reads.append(.record(line: parsed.line, bytes: parsed.bytes, fields: parsed.fields))
+          reads.append(
+            .record(line: parsed.line, bytes: Array(parsed.content), fields: parsed.fields))
         }
       }
     }

@@ -15,8 +15,6 @@ final class ByteWindow {
   let base: UnsafeMutablePointer<UInt8>
   let capacity: Int
   let chunkSize: Int
-  /// Room of `maxRecord` bytes for decoding one record before it is copied out.
-  let scratch: UnsafeMutablePointer<UInt8>
   var start = 0
   var end = 0
   /// The source returned 0: nothing more will come.
@@ -26,12 +24,10 @@ final class ByteWindow {
     self.chunkSize = chunkSize
     capacity = maxRecord + chunkSize
     base = .allocate(capacity: capacity)
-    scratch = .allocate(capacity: maxRecord)
   }
 
   deinit {
     base.deallocate()
-    scratch.deallocate()
   }
 
   /// Bytes not yet consumed.

@@ -11,9 +11,8 @@ struct JSONSyntaxError: Error {
 /// literal text; nested arrays and objects are checked and kept as raw JSON
 /// text. Duplicate keys are all kept. The bytes must already be valid UTF-8.
 ///
-/// Decoded names and values go first to `output` (the caller's scratch of at
-/// least `count` bytes: decoding never makes JSON longer) and then to the
-/// record's bytes in one copy.
+/// Decoded names and values go straight to the record's bytes (room for the rest
+/// of the line is made first: decoding never makes JSON longer).
 struct JSONObjectParser {
   /// Arrays and objects nested deeper than this are rejected (the line's object is level 1).
   static let maxDepth = 64
@@ -21,24 +20,34 @@ struct JSONObjectParser {
   let bytes: UnsafePointer<UInt8>
   let count: Int
   var index: Int
-  let output: UnsafeMutablePointer<UInt8>
+  /// Where decoded bytes go (the record's buffer, during ``parse(into:)``).
+  var output: UnsafeMutablePointer<UInt8>
   /// Bytes written to `output`.
   var written = 0
 
   /// A parser of `count` bytes at `bytes`, starting at offset `start`.
   /// Byte positions in messages are 1-based offsets from `bytes`.
-  init(
-    _ bytes: UnsafePointer<UInt8>, count: Int, start: Int = 0, output: UnsafeMutablePointer<UInt8>
-  ) {
+  init(_ bytes: UnsafePointer<UInt8>, count: Int, start: Int = 0) {
     self.bytes = bytes
     self.count = count
     self.index = start
-    self.output = output
+    self.output = UnsafeMutablePointer(mutating: bytes)  // replaced before any write
   }
 
   /// Parses the whole line as one object, appending its members to `record`.
   mutating func parse(into record: inout RawRecord) throws(JSONSyntaxError) {
-    let base = record.bytes.count
+    let base = record.byteCount
+    try record.appendBytes(room: count - index) { (output, fields) throws(JSONSyntaxError) in
+      self.output = output
+      written = 0
+      try parseMembers(base: base, into: &fields)
+      return written
+    }
+  }
+
+  private mutating func parseMembers(base: Int, into fields: inout [RawRecord.Field])
+    throws(JSONSyntaxError)
+  {
     skipSpace()
     guard peek == UInt8(ascii: "{") else { throw JSONSyntaxError(reason: "not a JSON object") }
     index += 1
@@ -56,7 +65,7 @@ struct JSONObjectParser {
         index += 1
         skipSpace()
         let kind = try value()
-        record.fields.append(
+        fields.append(
           RawRecord.Field(
             name: nameStart..<valueStart, value: valueStart..<base + written, kind: kind))
         skipSpace()
@@ -74,7 +83,6 @@ struct JSONObjectParser {
     }
     skipSpace()
     if index < count { throw fail("unexpected text after the object") }
-    record.bytes.append(contentsOf: UnsafeBufferPointer(start: output, count: written))
   }
 
   /// Parses one member value, writing its decoded or raw text to `output`.

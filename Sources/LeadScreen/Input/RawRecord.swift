@@ -17,7 +17,9 @@ public enum RawValueKind: UInt8, Sendable {
 /// One input record as the reader found it, before normalization.
 ///
 /// Field names and decoded values are UTF-8 bytes in one buffer that the reader
-/// reuses from record to record, so reading allocates nothing once warm.
+/// reuses from record to record, so reading allocates nothing once warm: the buffer
+/// keeps its size, and only its first ``byteCount`` bytes are this record's (the
+/// JSON parser decodes straight into it).
 public struct RawRecord: Sendable {
   /// One field: byte ranges of its name and value in ``bytes``.
   public struct Field: Sendable, Equatable {
@@ -32,8 +34,11 @@ public struct RawRecord: Sendable {
     }
   }
 
-  /// Names and values, concatenated.
-  public var bytes: [UInt8] = []
+  /// Names and values, concatenated, in the first ``byteCount`` bytes; the rest is
+  /// room kept from earlier records.
+  public private(set) var bytes: [UInt8] = []
+  /// How many bytes of ``bytes`` are this record's.
+  public private(set) var byteCount = 0
   /// The fields in input order. A CSV empty cell is not a field.
   public var fields: [Field] = []
   /// 1-based number of the input line where the record starts.
@@ -41,23 +46,62 @@ public struct RawRecord: Sendable {
 
   public init() {}
 
-  /// Forgets the fields, keeping the buffers' capacity.
+  /// This record's bytes (names and values).
+  public var content: ArraySlice<UInt8> { bytes[..<byteCount] }
+
+  /// Forgets the fields, keeping the buffers.
   public mutating func removeAll() {
-    bytes.removeAll(keepingCapacity: true)
-    fields.removeAll(keepingCapacity: true)
+    byteCount = 0
+    // removeAll(keepingCapacity:) costs a generic replaceSubrange even when empty.
+    if !fields.isEmpty { fields.removeAll(keepingCapacity: true) }
     line = 0
+  }
+
+  /// Makes room for `extra` more bytes after ``byteCount``.
+  @inline(__always)
+  mutating func reserve(_ extra: Int) {
+    let needed = byteCount + extra
+    if bytes.count < needed {
+      bytes.append(contentsOf: repeatElement(0, count: max(needed - bytes.count, bytes.count)))
+    }
   }
 
   /// Appends a field whose name and value are given as bytes.
   public mutating func append(
     name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, kind: RawValueKind
   ) {
-    let nameStart = bytes.count
-    bytes.append(contentsOf: name)
-    let valueStart = bytes.count
-    bytes.append(contentsOf: value)
-    fields.append(
-      Field(name: nameStart..<valueStart, value: valueStart..<bytes.count, kind: kind))
+    reserve(name.count + value.count)
+    let nameStart = byteCount
+    let valueStart = nameStart + name.count
+    let end = valueStart + value.count
+    bytes.withUnsafeMutableBytes { storage in
+      if !name.isEmpty {
+        (storage.baseAddress! + nameStart).copyMemory(
+          from: name.baseAddress!, byteCount: name.count)
+      }
+      if !value.isEmpty {
+        (storage.baseAddress! + valueStart).copyMemory(
+          from: value.baseAddress!, byteCount: value.count)
+      }
+    }
+    byteCount = end
+    fields.append(Field(name: nameStart..<valueStart, value: valueStart..<end, kind: kind))
+  }
+
+  /// Lets `write` put up to `room` bytes after ``byteCount`` straight into the
+  /// buffer; it returns how many it wrote (and may append ``fields`` meanwhile).
+  mutating func appendBytes<E: Error>(
+    room: Int, _ write: (UnsafeMutablePointer<UInt8>, inout [Field]) throws(E) -> Int
+  ) throws(E) {
+    reserve(room)
+    var storage = bytes
+    bytes = []  // one owner while it is written to: no copy
+    defer { bytes = storage }
+    let base = byteCount
+    let written = try storage.withUnsafeMutableBufferPointer { buffer throws(E) in
+      try write(buffer.baseAddress! + base, &fields)
+    }
+    byteCount = base + written
   }
 
   /// Appends a field from strings (tests, the generator).

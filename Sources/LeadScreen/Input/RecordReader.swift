@@ -98,7 +98,7 @@ public struct RecordReader {
       return try readCSV(start: start, end: end, next: next, line: number, into: &record)
     }
     let rejection = Self.parseJSONLine(
-      line, count: end, start: start, line: number, scratch: window.scratch, into: &record)
+      line, count: end, start: start, line: number, into: &record)
     consume(next, lines: 1)
     return rejection.map { .rejected($0) } ?? .record
   }
@@ -118,7 +118,7 @@ public struct RecordReader {
   /// Like ``next(into:)``, but an NDJSON line is not checked or parsed here: its bytes
   /// (byte order mark included, line end not) are appended to `lines` and returned as
   /// ``FramedOutcome/json(bom:count:line:)``, for
-  /// ``parseJSONLine(_:count:start:line:scratch:into:)`` on any thread, which gives what
+  /// ``parseJSONLine(_:count:start:line:into:)`` on any thread, which gives what
   /// ``next(into:)`` would have. Anything else (CSV rows, whose header is this reader's
   /// state, blank and over-long lines) is read as ``next(into:)`` reads it.
   public mutating func nextFramed(into record: inout RawRecord, lines: inout [UInt8])
@@ -140,17 +140,17 @@ public struct RecordReader {
   /// Checks and parses one NDJSON line, `count` bytes at `line` whose object starts at
   /// `start` (after a byte order mark), into `record` (emptied first): what
   /// ``next(into:)`` does with a line it reads. Returns the rejection when the line is
-  /// not valid UTF-8 or not a JSON object. `scratch` holds at least `count` bytes.
+  /// not valid UTF-8 or not a JSON object.
   public static func parseJSONLine(
     _ line: UnsafePointer<UInt8>, count: Int, start: Int, line number: Int,
-    scratch: UnsafeMutablePointer<UInt8>, into record: inout RawRecord
+    into record: inout RawRecord
   ) -> Rejection? {
     record.removeAll()
     if let bad = UTF8Validation.firstInvalid(line + start, count: count - start) {
       return rejection(
         "invalid UTF-8 at byte \(start + bad + 1)", line: number, text: line, count: count)
     }
-    var parser = JSONObjectParser(line, count: count, start: start, output: scratch)
+    var parser = JSONObjectParser(line, count: count, start: start)
     do {
       try parser.parse(into: &record)
     } catch {

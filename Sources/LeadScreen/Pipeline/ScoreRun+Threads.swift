@@ -76,9 +76,7 @@ extension ScoreRun {
     let parsers = min(max(read.threads - 2, 0), maxParsingThreads)
     let queue = ParseQueue(limit: 4 + 2 * parsers)
     func context() -> ParseContext {
-      ParseContext(
-        preparer: pipeline.clickPreparer(), evaluator: pipeline.recordPreparer(),
-        maxLineBytes: read.maxLineBytes)
+      ParseContext(preparer: pipeline.clickPreparer(), evaluator: pipeline.recordPreparer())
     }
     let reading = ReadingThread(
       inputs: inputs, read: read, context: context(), queue: queue, defersParsing: parsers > 0)
@@ -177,30 +175,17 @@ final class LineBatch: @unchecked Sendable {
 }
 
 /// What parsing a line needs on one thread: a normalizer, the look-ups' caches and
-/// PCRE2 scratch (each thread its own), a record to parse into and a scratch buffer.
+/// PCRE2 scratch (each thread its own) and a record to parse into.
 struct ParseContext {
   private let normalizer = Normalizer()
   private var preparer: ClickPreparer
   /// Works out leads' and calls' record-only checks (``Evaluator/prepare(_:)``).
   private var evaluator: Evaluator
   private var raw = RawRecord()
-  private let scratch: Scratch
 
-  /// The parser's output buffer (decoding never makes a line longer).
-  private final class Scratch {
-    let pointer: UnsafeMutablePointer<UInt8>
-    let size: Int
-    init(size: Int) {
-      self.size = size
-      pointer = .allocate(capacity: size)
-    }
-    deinit { pointer.deallocate() }
-  }
-
-  init(preparer: ClickPreparer, evaluator: Evaluator, maxLineBytes: Int) {
+  init(preparer: ClickPreparer, evaluator: Evaluator) {
     self.preparer = preparer
     self.evaluator = evaluator
-    scratch = Scratch(size: maxLineBytes + 2)
   }
 
   /// A record the reader filled (a CSV row), normalized and prepared.
@@ -228,10 +213,8 @@ struct ParseContext {
         case .parsed(let index):
           parsed.append(batch.done[index])
         case .json(let offset, let bom, let count, let number):
-          precondition(count <= scratch.size, "a line longer than the reader allows")
           if let rejection = RecordReader.parseJSONLine(
-            bytes.baseAddress! + offset, count: count, start: bom, line: number,
-            scratch: scratch.pointer, into: &raw)
+            bytes.baseAddress! + offset, count: count, start: bom, line: number, into: &raw)
           {
             parsed.append(.item(.rejected(input: batch.input, rejection)))
           } else {
