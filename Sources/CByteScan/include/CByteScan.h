@@ -33,4 +33,25 @@ static inline size_t leadscreen_json_string_run(const uint8_t *bytes, size_t cou
   return count;
 }
 
+/// The offset of the first byte in `bytes[0..<count]` that is not ASCII (0x80 or
+/// more); `count` when there is none. 32 bytes at a time with SSE2, else one by one.
+static inline size_t leadscreen_ascii_run(const uint8_t *bytes, size_t count) {
+  size_t index = 0;
+#if defined(__SSE2__)
+  for (; index + 32 <= count; index += 32) {
+    __m128i low = _mm_loadu_si128((const __m128i *)(const void *)(bytes + index));
+    __m128i high = _mm_loadu_si128((const __m128i *)(const void *)(bytes + index + 16));
+    if (_mm_movemask_epi8(_mm_or_si128(low, high)) != 0) break;
+  }
+  for (; index + 16 <= count; index += 16) {
+    int mask = _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(bytes + index)));
+    if (mask != 0) return index + (size_t)__builtin_ctz((unsigned)mask);
+  }
+#endif
+  for (; index < count; index++) {
+    if (bytes[index] >= 0x80) return index;
+  }
+  return count;
+}
+
 #endif

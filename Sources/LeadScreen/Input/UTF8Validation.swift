@@ -1,5 +1,7 @@
+import CByteScan
+
 /// Checks UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing past
-/// U+10FFFF). Runs of ASCII are skipped eight bytes at a time.
+/// U+10FFFF). Runs of ASCII are skipped 32 bytes at a time (`CByteScan`).
 enum UTF8Validation {
   /// Whether all bytes are below 0x80 (eight at a time).
   @inline(__always)
@@ -23,11 +25,7 @@ enum UTF8Validation {
   static func firstInvalid(_ start: UnsafePointer<UInt8>, count: Int) -> Int? {
     var index = 0
     while index < count {
-      while index + 8 <= count {
-        let word = UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)
-        if word & 0x8080_8080_8080_8080 != 0 { break }
-        index += 8
-      }
+      index += leadscreen_ascii_run(start + index, count - index)
       guard index < count else { return nil }
       let lead = start[index]
       if lead < 0x80 {
