@@ -52,7 +52,6 @@ let package = Package(
         "CDigest",
         .product(name: "Yams", package: "Yams"),
         .product(name: "DequeModule", package: "swift-collections"),
-        .product(name: "HeapModule", package: "swift-collections"),
       ],
       swiftSettings: strict
     ),

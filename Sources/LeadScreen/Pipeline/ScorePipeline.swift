@@ -1,5 +1,4 @@
 import DequeModule
-import HeapModule
 
 /// Which verdicts `score` writes.
 public enum EmitMode: String, Sendable, CaseIterable {
@@ -75,7 +74,7 @@ public struct ScorePipeline {
   /// them) in a queue, cheaply; the rest in a heap. The next to evaluate is the
   /// smaller of the two fronts.
   private var inOrder = Deque<Pending>()
-  private var heap = Heap<Pending>()
+  private var heap = QuaternaryHeap<Pending>()
   private var slots = Deque<Slot>()
   private var firstSeq = 0
   private var nextSeq = 0
