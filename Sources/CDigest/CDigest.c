@@ -16,7 +16,8 @@ static const uint32_t K[64] = {
 
 static inline uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
-void leadscreen_sha256_compress_portable(uint32_t state[8], const uint8_t block[64]) {
+void leadscreen_sha256_compress_portable(uint32_t state[8], const void *bytes) {
+  const uint8_t *block = (const uint8_t *)bytes;
   uint32_t w[64];
   for (int i = 0; i < 16; i++) {
     w[i] = (uint32_t)block[4 * i] << 24 | (uint32_t)block[4 * i + 1] << 16 |
@@ -93,21 +94,24 @@ __attribute__((target("sha,sse4.1"))) static void compress_sha(uint32_t state[8]
   _mm_storeu_si128((__m128i *)&state[4], state1);
 }
 
+// -1 until checked; every thread that checks stores the same value (relaxed atomics).
 static int has_sha = -1;
 
-void leadscreen_sha256_compress(uint32_t state[8], const uint8_t block[64]) {
-  if (has_sha < 0) {
+void leadscreen_sha256_compress(uint32_t state[8], const void *block) {
+  int known = __atomic_load_n(&has_sha, __ATOMIC_RELAXED);
+  if (known < 0) {
     __builtin_cpu_init();
-    has_sha = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+    known = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+    __atomic_store_n(&has_sha, known, __ATOMIC_RELAXED);
   }
-  if (has_sha) {
+  if (known) {
     compress_sha(state, block);
   } else {
     leadscreen_sha256_compress_portable(state, block);
   }
 }
 #else
-void leadscreen_sha256_compress(uint32_t state[8], const uint8_t block[64]) {
+void leadscreen_sha256_compress(uint32_t state[8], const void *block) {
   leadscreen_sha256_compress_portable(state, block);
 }
 #endif

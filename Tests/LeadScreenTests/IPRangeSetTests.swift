@@ -65,8 +65,8 @@ import Testing
     Edge(address: "2001:db8::2", cidr: nil),
   ]
 
-  /// IPv4 look-ups (narrowed by /16 prefix) against a linear scan: random blocks of
-  /// widths /4 to /32, nested or not, and at both ends of the space.
+  /// IPv4 look-ups (narrowed by /16 prefix) against a linear scan: random blocks /11
+  /// to /32, nested or not, a few wider ones (/4, /6, /8), and both ends of the space.
   @Test func v4LookupAgreesWithALinearScan() throws {
     var random = SplitMix(seed: 16)
     // Wide blocks spanning many /16s, both ends of the space, then narrower ones.

@@ -20,28 +20,33 @@ struct JSONObjectParser {
   let bytes: UnsafePointer<UInt8>
   let count: Int
   var index: Int
-  /// Where decoded bytes go (the record's buffer, during ``parse(into:)``).
-  var output: UnsafeMutablePointer<UInt8>
+  /// Where decoded bytes go: the record's buffer (the parser lives only inside
+  /// ``parse(_:count:start:into:)``'s access to it).
+  let output: UnsafeMutablePointer<UInt8>
   /// Bytes written to `output`.
   var written = 0
 
-  /// A parser of `count` bytes at `bytes`, starting at offset `start`.
-  /// Byte positions in messages are 1-based offsets from `bytes`.
-  init(_ bytes: UnsafePointer<UInt8>, count: Int, start: Int = 0) {
+  /// A parser of `count` bytes at `bytes`, starting at offset `start`, writing to
+  /// `output`. Byte positions in messages are 1-based offsets from `bytes`.
+  private init(
+    _ bytes: UnsafePointer<UInt8>, count: Int, start: Int, output: UnsafeMutablePointer<UInt8>
+  ) {
     self.bytes = bytes
     self.count = count
     self.index = start
-    self.output = UnsafeMutablePointer(mutating: bytes)  // replaced before any write
+    self.output = output
   }
 
-  /// Parses the whole line as one object, appending its members to `record`.
-  mutating func parse(into record: inout RawRecord) throws(JSONSyntaxError) {
+  /// Parses `count` bytes at `bytes` from offset `start` as one object, appending its
+  /// members to `record`.
+  static func parse(
+    _ bytes: UnsafePointer<UInt8>, count: Int, start: Int, into record: inout RawRecord
+  ) throws(JSONSyntaxError) {
     let base = record.byteCount
-    try record.appendBytes(room: count - index) { (output, fields) throws(JSONSyntaxError) in
-      self.output = output
-      written = 0
-      try parseMembers(base: base, into: &fields)
-      return written
+    try record.appendBytes(room: count - start) { (output, fields) throws(JSONSyntaxError) in
+      var parser = JSONObjectParser(bytes, count: count, start: start, output: output)
+      try parser.parseMembers(base: base, into: &fields)
+      return parser.written
     }
   }
 

@@ -36,7 +36,7 @@ public struct RawRecord: Sendable {
 
   /// Names and values, concatenated, in the first ``byteCount`` bytes; the rest is
   /// room kept from earlier records.
-  public private(set) var bytes: [UInt8] = []
+  private(set) var bytes: [UInt8] = []
   /// How many bytes of ``bytes`` are this record's.
   public private(set) var byteCount = 0
   /// The fields in input order. A CSV empty cell is not a field.

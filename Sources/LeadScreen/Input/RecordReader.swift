@@ -150,9 +150,8 @@ public struct RecordReader {
       return rejection(
         "invalid UTF-8 at byte \(start + bad + 1)", line: number, text: line, count: count)
     }
-    var parser = JSONObjectParser(line, count: count, start: start)
     do {
-      try parser.parse(into: &record)
+      try JSONObjectParser.parse(line, count: count, start: start, into: &record)
     } catch {
       record.removeAll()
       return rejection(error.reason, line: number, text: line, count: count)

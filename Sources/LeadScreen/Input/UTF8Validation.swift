@@ -27,11 +27,6 @@ enum UTF8Validation {
     while index < count {
       index += leadscreen_ascii_run(start + index, count - index)
       guard index < count else { return nil }
-      let lead = start[index]
-      if lead < 0x80 {
-        index += 1
-        continue
-      }
       let length = sequenceLength(start + index, available: count - index)
       if length == 0 { return index }
       index += length

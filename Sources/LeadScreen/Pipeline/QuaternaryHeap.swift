@@ -2,8 +2,9 @@
 /// of ``ScorePipeline`` needs (insert, min, remove min) and nothing else.
 ///
 /// swift-collections' `Heap` is a min-max heap (both ends), whose removal compares
-/// children and grandchildren; with most records a few seconds out of order, every
-/// one passes through here, and the plain four-way heap is half as deep.
+/// children and grandchildren; with most records a few seconds out of order, most pass
+/// through here (those in order go to a queue), and the plain four-way heap is half as
+/// deep.
 struct QuaternaryHeap<Element: Comparable> {
   private var storage: [Element] = []
 
@@ -32,7 +33,7 @@ struct QuaternaryHeap<Element: Comparable> {
       let count = heap.count
       var parent = 0
       while true {
-        let first = parent << 2 + 1
+        let first = 4 * parent + 1
         guard first < count else { break }
         var smallest = first
         let end = Swift.min(first + 4, count)

@@ -10,7 +10,7 @@ extension BotClassifier {
   /// when full it is cleared (user agents repeat heavily, so it refills quickly).
   /// Capacity 0 turns memoizing off.
   public struct Cache {
-    /// One slot: everything a probe reads, in one place (one cache line, not four).
+    /// One slot: everything a probe reads, in one place (usually one cache line, not four).
     private struct Slot {
       /// 0 marks an empty slot (``hash(_:)`` never returns 0).
       var hash: UInt64 = 0

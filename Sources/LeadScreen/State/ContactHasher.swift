@@ -86,9 +86,4 @@ public struct ContactHasher: Sendable {
   public func keyCheck() -> [UInt8] {
     Array(mac.authenticate(Array("leadscreen state key check".utf8)).prefix(8))
   }
-
-  private func key(_ kind: ContactKey.Kind, _ text: String) -> ContactKey {
-    let digest = mac.authenticate(Array(text.utf8))
-    return ContactKey(kind: kind, digest: Array(digest.prefix(16)))!
-  }
 }

@@ -80,7 +80,8 @@ public struct SHA256: Sendable {
     return digest
   }
 
-  /// The digest of everything added as its eight big-endian words, without allocating.
+  /// The digest of everything added as eight integers in digest order (word 0 holds
+  /// bytes 0 to 3, most significant first), without allocating.
   public mutating func finalizeWords() -> (
     UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32
   ) {
@@ -100,9 +101,8 @@ public struct SHA256: Sendable {
   /// One 64-byte block at `bytes` (in C: see `CDigest`).
   private mutating func compress(_ bytes: UnsafeRawPointer) {
     withUnsafeMutableBytes(of: &state) { words in
-      leadscreen_sha256_compress(
-        words.baseAddress!.assumingMemoryBound(to: UInt32.self),
-        bytes.assumingMemoryBound(to: UInt8.self))
+      // The state is a tuple of eight UInt32: its memory is bound to UInt32.
+      leadscreen_sha256_compress(words.baseAddress!.assumingMemoryBound(to: UInt32.self), bytes)
     }
   }
 }
