@@ -15,6 +15,8 @@ public struct Evaluator {
   public let contactHasher: ContactHasher
   /// The contacts the last lead or call evaluated was checked (and remembered) under.
   public private(set) var lastContacts: [ContactKey] = []
+  /// The campaigns' service areas, compiled once (an evaluator for another thread
+  /// takes them from this one: ``init(preparing:)``).
   private var areas: [String: AreaMatcher] = [:]
   var botCache = BotClassifier.Cache()
   let scratch: PCRE2Scratch
@@ -35,6 +37,23 @@ public struct Evaluator {
     rules: RuleSet, campaigns: CampaignBook, scorer: any Scorer = NoModel(),
     contactHasher: ContactHasher = .builtIn, duplicateSpill: DuplicateSpill = .off
   ) {
+    self.init(
+      rules: rules, campaigns: campaigns, scorer: scorer, contactHasher: contactHasher,
+      duplicateSpill: duplicateSpill, areas: nil)
+  }
+
+  /// An evaluator for ``prepare(_:)`` on another thread: `other`'s rules, campaigns,
+  /// scorer, contact key and compiled service areas (not built again), none of its state.
+  public init(preparing other: Evaluator) {
+    self.init(
+      rules: other.rules, campaigns: other.campaigns, scorer: other.scorer,
+      contactHasher: other.contactHasher, duplicateSpill: .off, areas: other.areas)
+  }
+
+  private init(
+    rules: RuleSet, campaigns: CampaignBook, scorer: any Scorer, contactHasher: ContactHasher,
+    duplicateSpill: DuplicateSpill, areas: [String: AreaMatcher]?
+  ) {
     self.rules = rules
     self.contactHasher = contactHasher
     self.campaigns = campaigns
@@ -46,8 +65,14 @@ public struct Evaluator {
     let longest = campaigns.campaigns.values.map(\.duplicateWindowDays).max() ?? 30
     duplicates = DuplicateIndex(retentionDays: longest, spill: duplicateSpill)
     scratch = PCRE2Scratch(matchLimit: UInt32(t.matchLimit), depthLimit: UInt32(t.depthLimit))
-    for (id, campaign) in campaigns.campaigns {
-      if let area = campaign.serviceArea { areas[id] = AreaMatcher(area: area, geo: rules.geo) }
+    if let areas {
+      self.areas = areas
+    } else {
+      for (id, campaign) in campaigns.campaigns {
+        if let area = campaign.serviceArea {
+          self.areas[id] = AreaMatcher(area: area, geo: rules.geo)
+        }
+      }
     }
   }
 

@@ -109,9 +109,7 @@ public struct ScorePipeline {
   /// An evaluator for ``Evaluator/prepare(_:)`` on another thread: the same rules,
   /// campaigns and contact key, none of the state.
   public func recordPreparer() -> Evaluator {
-    Evaluator(
-      rules: evaluator.rules, campaigns: evaluator.campaigns, scorer: evaluator.scorer,
-      contactHasher: evaluator.contactHasher)
+    Evaluator(preparing: evaluator)
   }
 
   /// Takes one click from ``clickPreparer()`` (the same as ``submit(_:write:)`` would do
