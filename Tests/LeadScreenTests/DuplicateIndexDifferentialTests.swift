@@ -40,6 +40,16 @@ import Testing
 
   private static let campaigns = [("a", 30), ("b", 60), ("c", 1)]
 
+  /// Checks lead `id` of campaign "a" whose one contact is phone number `phone`.
+  private static func checkPhone(
+    _ index: inout DuplicateIndex, _ phone: Int, id: String, at time: Timestamp, windowDays: Int
+  ) -> EarlierContact? {
+    index.check(
+      campaign: "a", keys: [ContactHasher.builtIn.phone(PhoneNumber(national: UInt64(phone)))],
+      windowDays: windowDays, record: EarlierContact(id: id, type: .lead, time: time)
+    )?.earlier
+  }
+
   /// In memory only, and with segments of a few entries written to a real file (and
   /// a lag of an hour, so records later than that start segments of their own).
   @Test(arguments: [1, 2, 3, 4], [false, true])
@@ -124,26 +134,18 @@ import Testing
   @Test func holdsAboutOneSegmentInMemory() {
     let file = SpillFile()
     var index = DuplicateIndex(retentionDays: 60, spill: DuplicateSpill(file: file, entries: 500))
-    let hasher = ContactHasher.builtIn
     // 2,000 contacts a day for 30 days: nothing expires.
     for n in 0..<60_000 {
-      let record = EarlierContact(
-        id: "L\(n)", type: .lead, time: Timestamp(milliseconds: Int64(n) * 43_200))
-      _ = index.check(
-        campaign: "a", keys: [hasher.phone(PhoneNumber(national: UInt64(n)))], windowDays: 60,
-        record: record)
+      let time = Timestamp(milliseconds: Int64(n) * 43_200)
+      _ = Self.checkPhone(&index, n, id: "L\(n)", at: time, windowDays: 60)
       #expect(index.liveCount <= 1_000)  // a segment, and the last bucket's rest until the lag
     }
     #expect(index.count == 60_000)
     #expect(file.bytesWritten > 60_000 * 40)
     // Every contact is found again, from disk.
     for n in stride(from: 0, to: 60_000, by: 997) {
-      let again = EarlierContact(
-        id: "again", type: .call, time: Timestamp(milliseconds: 60_000 * 43_200))
-      let hit = index.check(
-        campaign: "a", keys: [hasher.phone(PhoneNumber(national: UInt64(n)))], windowDays: 60,
-        record: again)
-      #expect(hit?.earlier.id == "L\(n)")
+      let time = Timestamp(milliseconds: 60_000 * 43_200)
+      #expect(Self.checkPhone(&index, n, id: "again", at: time, windowDays: 60)?.id == "L\(n)")
     }
   }
 
@@ -171,14 +173,10 @@ import Testing
   @Test func aFileThatCannotBeWrittenKeepsEverythingInMemory() {
     let file = SpillFile(directory: "/nonexistent/leadscreen")
     var index = DuplicateIndex(retentionDays: 30, spill: DuplicateSpill(file: file, entries: 2))
-    let hasher = ContactHasher.builtIn
     for n in 0..<100 {
-      let record = EarlierContact(
-        id: "L\(n)", type: .lead, time: Timestamp(seconds: Int64(n) * 60))
-      let hit = index.check(
-        campaign: "a", keys: [hasher.phone(PhoneNumber(national: UInt64(n % 10)))],
-        windowDays: 30, record: record)
-      #expect(hit?.earlier.id == (n < 10 ? nil : "L\(n - 10)"))
+      let time = Timestamp(seconds: Int64(n) * 60)
+      let hit = Self.checkPhone(&index, n % 10, id: "L\(n)", at: time, windowDays: 30)
+      #expect(hit?.id == (n < 10 ? nil : "L\(n - 10)"))
     }
     #expect(file.writeProblem?.contains("/nonexistent/leadscreen") == true)
     #expect(index.spilledSegments == 0)
@@ -187,14 +185,10 @@ import Testing
 
   @Test func holdsAtMostAnEighthMoreThanTheRetention() {
     var index = DuplicateIndex(retentionDays: 8, spill: .off)
-    let hasher = ContactHasher.builtIn
     // 100 contacts a day for 40 days.
     for n in 0..<4_000 {
-      let record = EarlierContact(
-        id: "L\(n)", type: .lead, time: Timestamp(milliseconds: Int64(n) * 864_000))
-      _ = index.check(
-        campaign: "a", keys: [hasher.phone(PhoneNumber(national: UInt64(n)))], windowDays: 8,
-        record: record)
+      let time = Timestamp(milliseconds: Int64(n) * 864_000)
+      _ = Self.checkPhone(&index, n, id: "L\(n)", at: time, windowDays: 8)
       if n >= 900 { #expect(index.count <= 901) }
     }
     #expect(index.count >= 800)

@@ -46,30 +46,22 @@ public struct LogisticScorer: Scorer {
     // only restate its type (the same for every lead, or every call). Sorted as
     // indices: moving (String, Double) pairs costs a retain and release each.
     let describes = context.record.type == .call ? describesCall : describesLead
-    var order = Array(positions.indices)
+    func before(_ a: Int, _ b: Int) -> Bool {
+      if describes[a] != describes[b] { return describes[a] }
+      let x = abs(terms[a])
+      let y = abs(terms[b])
+      return x != y ? x > y : nameRank[a] < nameRank[b]
+    }
     // An insertion sort: a few dozen features, and every comparison is of numbers.
-    order.withUnsafeMutableBufferPointer { order in
-      describes.withUnsafeBufferPointer { describes in
-        terms.withUnsafeBufferPointer { terms in
-          nameRank.withUnsafeBufferPointer { rank in
-            func before(_ a: Int, _ b: Int) -> Bool {
-              if describes[a] != describes[b] { return describes[a] }
-              let x = abs(terms[a])
-              let y = abs(terms[b])
-              return x != y ? x > y : rank[a] < rank[b]
-            }
-            for next in 1..<max(order.count, 1) {
-              let item = order[next]
-              var place = next
-              while place > 0, before(item, order[place - 1]) {
-                order[place] = order[place - 1]
-                place -= 1
-              }
-              order[place] = item
-            }
-          }
-        }
+    var order = Array(positions.indices)
+    for next in order.indices.dropFirst() {
+      let item = order[next]
+      var place = next
+      while place > 0, before(item, order[place - 1]) {
+        order[place] = order[place - 1]
+        place -= 1
       }
+      order[place] = item
     }
     return ModelOutput(
       score: LogisticRegression.sigmoid(logit),

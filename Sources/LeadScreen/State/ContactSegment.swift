@@ -46,12 +46,12 @@ struct TimeBucket: Sendable {
     spilled.append(segment)
     spilledEntries += segment.entryCount
     if spilledEntries > filter.capacity {
+      // Room for twice as many: the segments written before are read back; the new
+      // one's keys are still in memory.
       filter = KeyFilter(capacity: max(2 * spilledEntries, expected))
-      for other in spilled { other.forEachKey { filter.insert($0, $1, $2) } }
-      if file.failure != nil { return true }  // the run stops; the filter does not matter
-    } else {
-      live.forEachKey { filter.insert($0, $1, $2) }
+      for other in spilled.dropLast() { other.forEachKey { filter.insert($0, $1, $2) } }
     }
+    live.forEachKey { filter.insert($0, $1, $2) }
     return true
   }
 }
