@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import LeadScreen
@@ -21,6 +22,29 @@ import Testing
     }
     #expect(try database.integer("SELECT length(value) FROM config WHERE key = 'key'") == 32)
     #expect(try database.integer("SELECT status = 'completed' FROM runs") == 1)
+  }
+
+  /// A new file's switch to WAL upgrades a read transaction, which SQLite does not
+  /// retry under its busy timeout: without our retry, some of these opens failed
+  /// with "database is locked" at once (as two `score --state` runs starting
+  /// together on a new state did).
+  @Test func connectionsOpeningANewFileTogetherAllWait() throws {
+    let folder = try StateTestSupport.temporaryFolder()
+    let failures = Mutex<[String]>([])
+    for round in 0..<60 {
+      let file = folder.appendingPathComponent("new-\(round).db").path
+      DispatchQueue.concurrentPerform(iterations: 6) { _ in
+        do {
+          let database = try SQLiteDatabase(path: file, busyTimeoutMilliseconds: 20_000)
+          let mode = try database.statement("PRAGMA journal_mode")
+          #expect(try mode.step() && mode.text(0) == "wal")
+          mode.reset()
+        } catch {
+          failures.withLock { $0.append("round \(round): \(error)") }
+        }
+      }
+    }
+    #expect(failures.withLock { $0 } == [])
   }
 
   @Test func migratesAnEmptyVersionZeroDatabase() throws {

@@ -1,5 +1,11 @@
 import CSQLite
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A failed SQLite call: the library's message and result code, and what we were doing.
 public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The (extended) SQLite result code, e.g. `SQLITE_BUSY` (5).
@@ -42,7 +48,7 @@ public final class SQLiteDatabase {
     handle = db
     sqlite3_extended_result_codes(db, 1)
     sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
-    try execute("PRAGMA journal_mode=WAL")
+    try execute("PRAGMA journal_mode=WAL", retryingBusyFor: busyTimeoutMilliseconds)
     try execute("PRAGMA synchronous=NORMAL")
     try execute("PRAGMA foreign_keys=ON")
   }
@@ -60,6 +66,27 @@ public final class SQLiteDatabase {
       let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(status))
       sqlite3_free(message)
       throw SQLiteError(code: status, message: text, context: "`\(sql.prefix(80))`")
+    }
+  }
+
+  /// Runs `sql`, retrying while it fails with `SQLITE_BUSY`, for up to `milliseconds`.
+  ///
+  /// For `PRAGMA journal_mode=WAL`: on a new file it upgrades its own read
+  /// transaction to write the header, and SQLite does not call the busy handler for
+  /// an upgrade (it could deadlock), so two processes opening a new state at once
+  /// could see "database is locked" at once, whatever the busy timeout. Nothing is
+  /// held between tries, so retrying cannot deadlock.
+  func execute(_ sql: String, retryingBusyFor milliseconds: Int32) throws(SQLiteError) {
+    let clock = ContinuousClock()
+    let deadline = clock.now.advanced(by: .milliseconds(Int(milliseconds)))
+    var pause: UInt32 = 1_000  // microseconds, doubling to 50 ms
+    while true {
+      do {
+        return try execute(sql)
+      } catch  where error.isBusy && clock.now < deadline {
+        usleep(pause)
+        pause = min(pause * 2, 50_000)
+      }
     }
   }
 
