@@ -83,7 +83,7 @@ public final class SQLiteDatabase {
     while true {
       do {
         return try execute(sql)
-      } catch  where error.isBusy && clock.now < deadline {
+      } catch let error where error.isBusy && clock.now < deadline {
         usleep(pause)
         pause = min(pause * 2, 50_000)
       }
