@@ -2,38 +2,66 @@ import Testing
 
 @testable import LeadScreen
 
-@Suite struct SlidingWindowCounterTests {
-  @Test func countsOnlyEventsInsideTheWindow() {
-    var counter = SlidingWindowCounter<Int>(windowSeconds: 10)
-    #expect(counter.add(1, at: 0) == 1)
-    #expect(counter.add(1, at: 5_000) == 2)
-    #expect(counter.add(2, at: 6_000) == 1)
-    #expect(counter.add(1, at: 10_000) == 3)  // 0 is exactly 10 s before: still inside
-    #expect(counter.add(1, at: 10_001) == 3)  // 0 fell out
-    #expect(counter.count(2, at: 16_001) == 0)
-    #expect(counter.count(1, at: 20_001) == 1)
+@Suite struct BurstWindowsTests {
+  private static func v4(_ text: String) -> IPAddress { IPAddress(text)! }
+
+  @Test func countsOnlyClicksInsideEachWindow() {
+    var windows = BurstWindows(ipWindowSeconds: 10, subnetWindowSeconds: 20)
+    let a = Self.v4("10.0.0.1")
+    let b = Self.v4("10.0.0.2")
+    #expect(windows.add(a, at: 0) == (1, 1))
+    #expect(windows.add(a, at: 5_000) == (2, 2))
+    #expect(windows.add(b, at: 6_000) == (1, 3))
+    #expect(windows.add(a, at: 10_000) == (3, 4))  // 0 is exactly 10 s before: still inside
+    #expect(windows.add(a, at: 10_001) == (3, 5))  // 0 fell out of the IP window only
+    #expect(windows.count(b, at: 16_001) == 0)
+    #expect(windows.subnetCount(b, at: 16_001) == 5)
+    #expect(windows.subnetCount(a, at: 20_001) == 4)  // 0 fell out of the subnet window
+    #expect(windows.count(a, at: 20_001) == 1)
+    #expect(windows.subnetCount(Self.v4("10.0.1.1"), at: 20_001) == 0)
   }
 
-  @Test func memoryIsBoundedByTheWindowNotTheInput() {
-    var counter = SlidingWindowCounter<Int>(windowSeconds: 60)
-    for second in 0..<100_000 {
-      _ = counter.add(second % 97, at: Int64(second) * 1000)
+  @Test func memoryIsBoundedByTheLongerWindowNotTheInput() {
+    for (ip, subnet) in [(60, 30), (30, 60), (60, 60)] {
+      var windows = BurstWindows(ipWindowSeconds: ip, subnetWindowSeconds: subnet)
+      for second in 0..<100_000 {
+        _ = windows.add(.v4(UInt32(second % 97)), at: Int64(second) * 1000)
+      }
+      #expect(windows.size == 61)
     }
-    #expect(counter.size == 61)
   }
 
-  @Test(arguments: [1, 3, 10])
-  func matchesANaiveCountOverRandomTraffic(keys: Int) {
-    var generator = SplitMix(seed: UInt64(keys))
-    var counter = SlidingWindowCounter<Int>(windowSeconds: 30)
-    var history: [(Int64, Int)] = []
+  /// Against counting the history naively, with IPv4 and IPv6 addresses sharing and
+  /// not sharing networks, windows of equal and unequal length, and reads between adds.
+  @Test(arguments: [(1, 30, 30), (3, 30, 60), (10, 60, 20), (40, 45, 45)])
+  func matchesANaiveCountOverRandomTraffic(addresses: Int, ipWindow: Int, subnetWindow: Int) {
+    var generator = SplitMix(seed: UInt64(addresses * 1_000 + ipWindow))
+    let pool: [IPAddress] = (0..<addresses).map { index in
+      switch index % 3 {
+      case 0: .v4(0x0A00_0000 | UInt32(index % 5) << 8 | UInt32(index))
+      case 1: .v6(UInt128(0x2001_0db8) << 96 | UInt128(index % 4) << 64 | UInt128(index))
+      default: .v4(0xC0A8_0000 | UInt32(index))
+      }
+    }
+    var windows = BurstWindows(ipWindowSeconds: ipWindow, subnetWindowSeconds: subnetWindow)
+    var history: [(time: Int64, ip: IPAddress)] = []
     var time: Int64 = 0
     for _ in 0..<2_000 {
       time += Int64(generator.next() % 5_000)
-      let key = Int(generator.next() % UInt64(keys))
-      history.append((time, key))
-      let naive = history.filter { $0.1 == key && $0.0 >= time - 30_000 }.count
-      #expect(counter.add(key, at: time) == naive)
+      let ip = pool[Int(generator.next() % UInt64(addresses))]
+      let inIP = { (t: Int64) in t >= time - Int64(ipWindow) * 1000 }
+      let inSubnet = { (t: Int64) in t >= time - Int64(subnetWindow) * 1000 }
+      if generator.next() % 4 == 0 {
+        let naiveIP = history.filter { $0.ip == ip && inIP($0.time) }.count
+        let naiveSubnet = history.filter { $0.ip.subnet == ip.subnet && inSubnet($0.time) }.count
+        #expect(windows.count(ip, at: time) == naiveIP)
+        #expect(windows.subnetCount(ip, at: time) == naiveSubnet)
+        continue
+      }
+      history.append((time, ip))
+      let naiveIP = history.filter { $0.ip == ip && inIP($0.time) }.count
+      let naiveSubnet = history.filter { $0.ip.subnet == ip.subnet && inSubnet($0.time) }.count
+      #expect(windows.add(ip, at: time) == (naiveIP, naiveSubnet))
     }
   }
 }

@@ -8,13 +8,26 @@ public struct LogisticScorer: Scorer {
   public let features: LeadFeatures
   /// For each model feature, its position in ``LeadFeatures/names``.
   private let positions: [Int]
-  /// For each model feature, whether it describes a lead, and a call
-  /// (``LeadFeatures/describes(_:type:)``), decided once.
-  private let describesLead: [Bool]
-  private let describesCall: [Bool]
+  /// For each model feature, the top bit of its sort key for a lead, and for a call:
+  /// set when it does not describe that type (``LeadFeatures/describes(_:type:)``).
+  private let restatesLead: [UInt64]
+  private let restatesCall: [UInt64]
   /// For each model feature, its rank among the feature names (the tie-break of
-  /// contributions of equal size), so the sort compares no strings.
-  private let nameRank: [Int]
+  /// contributions of equal size), so the sort compares no strings; and the feature
+  /// of each rank.
+  private let nameRank: [UInt64]
+  private let byRank: [Int32]
+
+  /// A contribution's place in the order: smaller first.
+  private struct SortKey {
+    var high: UInt64
+    var rank: UInt64
+
+    @inline(__always)
+    static func < (a: SortKey, b: SortKey) -> Bool {
+      a.high != b.high ? a.high < b.high : a.rank < b.rank
+    }
+  }
 
   /// A scorer for `model`, whose feature names must be known (``LeadQualityModel/load(path:)``
   /// checks that).
@@ -22,15 +35,15 @@ public struct LogisticScorer: Scorer {
     self.model = model
     self.features = features
     positions = model.features.map { LeadFeatures.index[$0]! }
-    describesLead = model.features.map { LeadFeatures.describes($0, type: .lead) }
-    describesCall = model.features.map { LeadFeatures.describes($0, type: .call) }
-    var rank = [Int](repeating: 0, count: model.features.count)
-    for (place, index) in model.features.indices.sorted(by: {
-      model.features[$0] < model.features[$1]
-    }).enumerated() {
-      rank[index] = place
+    restatesLead = model.features.map { LeadFeatures.describes($0, type: .lead) ? 0 : 1 << 63 }
+    restatesCall = model.features.map { LeadFeatures.describes($0, type: .call) ? 0 : 1 << 63 }
+    let sorted = model.features.indices.sorted { model.features[$0] < model.features[$1] }
+    var rank = [UInt64](repeating: 0, count: model.features.count)
+    for (place, index) in sorted.enumerated() {
+      rank[index] = UInt64(place)
     }
     nameRank = rank
+    byRank = sorted.map { Int32($0) }
   }
 
   public func score(_ context: FeatureContext) -> ModelOutput {
@@ -42,30 +55,35 @@ public struct LogisticScorer: Scorer {
       terms[j] = model.weights[j] * z
       logit += terms[j]
     }
-    // Features that describe this record first, largest first; then those that
-    // only restate its type (the same for every lead, or every call). Sorted as
-    // indices: moving (String, Double) pairs costs a retain and release each.
-    let describes = context.record.type == .call ? describesCall : describesLead
-    func before(_ a: Int, _ b: Int) -> Bool {
-      if describes[a] != describes[b] { return describes[a] }
-      let x = abs(terms[a])
-      let y = abs(terms[b])
-      return x != y ? x > y : nameRank[a] < nameRank[b]
+    // Features that describe this record first, largest first, then those that
+    // only restate its type; ties by name. As one sort key of two words per
+    // feature (no closure, no string compared): whether it restates the type, then
+    // the complement of |term|'s bits (non-negative doubles order as their bits),
+    // then the name's rank.
+    let restates = context.record.type == .call ? restatesCall : restatesLead
+    var keys = [SortKey](repeating: SortKey(high: 0, rank: 0), count: terms.count)
+    for j in terms.indices {
+      let magnitude = UInt64(Int64.max) &- abs(terms[j]).bitPattern
+      keys[j] = SortKey(high: restates[j] | magnitude, rank: nameRank[j])
     }
-    // An insertion sort: a few dozen features, and every comparison is of numbers.
-    var order = Array(positions.indices)
-    for next in order.indices.dropFirst() {
-      let item = order[next]
-      var place = next
-      while place > 0, before(item, order[place - 1]) {
-        order[place] = order[place - 1]
-        place -= 1
+    keys.withUnsafeMutableBufferPointer { keys in
+      // An insertion sort: a few dozen keys.
+      for next in keys.indices.dropFirst() {
+        let item = keys[next]
+        var place = next
+        while place > 0, item < keys[place - 1] {
+          keys[place] = keys[place - 1]
+          place -= 1
+        }
+        keys[place] = item
       }
-      order[place] = item
     }
     return ModelOutput(
       score: LogisticRegression.sigmoid(logit),
-      contributions: order.map { (model.features[$0], terms[$0]) },
+      contributions: keys.map {
+        let j = Int(byRank[Int($0.rank)])
+        return (model.features[j], terms[j])
+      },
       threshold: model.threshold, intercept: model.intercept)
   }
 

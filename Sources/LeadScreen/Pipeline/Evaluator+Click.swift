@@ -42,8 +42,7 @@ extension Evaluator {
       if click.datacenter >= 0 { outcome.facts.datacenterRule = internedRange(click.datacenter) }
       let time = click.time.milliseconds
       let t = rules.thresholds
-      outcome.perIP = ipWindow.add(ip, at: time)
-      outcome.perSubnet = subnetWindow.add(ip.subnet, at: time)
+      (outcome.perIP, outcome.perSubnet) = bursts.add(ip, at: time)
       if outcome.perIP > t.ipBurst.maxClicks {
         outcome.facts.burstCount = Int32(outcome.perIP)
       } else if outcome.perSubnet > t.subnetBurst.maxClicks {

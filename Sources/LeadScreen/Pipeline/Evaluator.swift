@@ -6,8 +6,7 @@ public struct Evaluator {
   public let rules: RuleSet
   public let campaigns: CampaignBook
   public let scorer: any Scorer
-  var ipWindow: SlidingWindowCounter<IPAddress>
-  var subnetWindow: SlidingWindowCounter<IPAddress>
+  var bursts: BurstWindows
   public internal(set) var clicks: ClickIndex
   var interned = InternedRules()
   private var duplicates: DuplicateIndex
@@ -59,8 +58,8 @@ public struct Evaluator {
     self.campaigns = campaigns
     self.scorer = scorer
     let t = rules.thresholds
-    ipWindow = SlidingWindowCounter(windowSeconds: t.ipBurst.windowSeconds)
-    subnetWindow = SlidingWindowCounter(windowSeconds: t.subnetBurst.windowSeconds)
+    bursts = BurstWindows(
+      ipWindowSeconds: t.ipBurst.windowSeconds, subnetWindowSeconds: t.subnetBurst.windowSeconds)
     clicks = ClickIndex(lookbackHours: t.clickLookbackHours)
     let longest = campaigns.campaigns.values.map(\.duplicateWindowDays).max() ?? 30
     duplicates = DuplicateIndex(retentionDays: longest, spill: duplicateSpill)
@@ -135,7 +134,7 @@ public struct Evaluator {
     context.zip = record.zip5.flatMap { rules.geo.zip($0) }
     context.phoneState = record.phoneNumber.flatMap { rules.geo.state(ofAreaCode: $0.areaCode) }
     if let ip = record.ip {
-      context.ipClicksInWindow = ipWindow.count(ip, at: record.time.milliseconds)
+      context.ipClicksInWindow = bursts.count(ip, at: record.time.milliseconds)
     }
     context.seenBefore = findings.contains { $0.reason == .duplicate }
     return context
@@ -267,8 +266,8 @@ public struct Evaluator {
     if !hasClick {
       let t = rules.thresholds
       let time = record.time.milliseconds
-      let perIP = ipWindow.count(ip, at: time)
-      let perSubnet = subnetWindow.count(ip.subnet, at: time)
+      let perIP = bursts.count(ip, at: time)
+      let perSubnet = bursts.subnetCount(ip, at: time)
       if perIP > t.ipBurst.maxClicks {
         findings.append(burstFinding(ip: ip, count: perIP, limit: t.ipBurst, subnet: false))
       } else if perSubnet > t.subnetBurst.maxClicks {

@@ -1,0 +1,106 @@
+import DequeModule
+
+/// Clicks per IP address and per network (/24 for IPv4, /64 for IPv6) over trailing
+/// time windows, for `ip_burst`.
+///
+/// Clicks must be added in time order (the pipeline's reorder buffer sees to it).
+/// One queue of the clicks' addresses serves both counts: a cursor per window marks
+/// the clicks already counted out of it, and a click leaves the queue once it is
+/// out of both. Memory holds only the clicks inside the longer window, so it is
+/// bounded by the traffic rate, not by the length of the input. Counts are kept per
+/// ``FlatKey`` in a ``CountTable`` (IPv4 keys in the smaller ``NarrowCountTable``):
+/// no `Hasher`, no per-key allocation.
+public struct BurstWindows: Sendable {
+  /// Window lengths in milliseconds.
+  public let ipWindow: Int64
+  public let subnetWindow: Int64
+  private var events: Deque<(time: Int64, ip: FlatKey)> = []
+  /// Clicks at the front of `events` already out of the IP window, and of the subnet one.
+  private var ipExpired = 0
+  private var subnetExpired = 0
+  private var perIP = KeyCounts()
+  private var perSubnet = KeyCounts()
+
+  public init(ipWindowSeconds: Int, subnetWindowSeconds: Int) {
+    ipWindow = Int64(ipWindowSeconds) * 1000
+    subnetWindow = Int64(subnetWindowSeconds) * 1000
+  }
+
+  /// Counts out the clicks that fell out of the windows ending at `time`.
+  public mutating func advance(to time: Int64) {
+    let ipCutoff = time - ipWindow
+    while ipExpired < events.count, events[ipExpired].time < ipCutoff {
+      perIP.decrement(events[ipExpired].ip)
+      ipExpired += 1
+    }
+    let subnetCutoff = time - subnetWindow
+    while subnetExpired < events.count, events[subnetExpired].time < subnetCutoff {
+      perSubnet.decrement(Self.network(of: events[subnetExpired].ip))
+      subnetExpired += 1
+    }
+    let gone = min(ipExpired, subnetExpired)
+    if gone > 0 {
+      events.removeFirst(gone)
+      ipExpired -= gone
+      subnetExpired -= gone
+    }
+  }
+
+  /// Adds a click from `ip` at `time`; returns the counts of its address and of its
+  /// network in the windows ending then, this click included.
+  public mutating func add(_ ip: IPAddress, at time: Int64) -> (ip: Int, subnet: Int) {
+    advance(to: time)
+    let key = ip.flatKey
+    events.append((time, key))
+    return (Int(perIP.increment(key)), Int(perSubnet.increment(Self.network(of: key))))
+  }
+
+  /// Clicks from `ip` in the IP window ending at `time`, without adding one.
+  public mutating func count(_ ip: IPAddress, at time: Int64) -> Int {
+    advance(to: time)
+    return Int(perIP.count(of: ip.flatKey))
+  }
+
+  /// Clicks from `ip`'s network in the subnet window ending at `time`, without adding one.
+  public mutating func subnetCount(_ ip: IPAddress, at time: Int64) -> Int {
+    advance(to: time)
+    return Int(perSubnet.count(of: Self.network(of: ip.flatKey)))
+  }
+
+  /// Clicks held (those inside the longer window, as of the last time given).
+  public var size: Int { events.count }
+
+  /// The key of an address key's network: ``IPAddress/subnet``'s key.
+  @inline(__always)
+  static func network(of key: FlatKey) -> FlatKey {
+    key.kind == 4
+      ? FlatKey(unchecked: 0, key.low & 0xFFFF_FF00, 4)
+      : FlatKey(unchecked: key.high, 0, key.kind)
+  }
+}
+
+/// Counts per ``FlatKey``: IPv4 keys in a ``NarrowCountTable``, others in a ``CountTable``.
+struct KeyCounts: Sendable {
+  private var wide = CountTable()
+  private var narrow = NarrowCountTable()
+
+  @inline(__always)
+  mutating func increment(_ key: FlatKey) -> Int32 {
+    key.kind == 4
+      ? narrow.increment(UInt32(truncatingIfNeeded: key.low)) : wide.increment(key)
+  }
+
+  @inline(__always)
+  mutating func decrement(_ key: FlatKey) {
+    if key.kind == 4 {
+      narrow.decrement(UInt32(truncatingIfNeeded: key.low))
+    } else {
+      wide.decrement(key)
+    }
+  }
+
+  @inline(__always)
+  func count(of key: FlatKey) -> Int32 {
+    key.kind == 4 ? narrow.count(of: UInt32(truncatingIfNeeded: key.low)) : wide.count(of: key)
+  }
+}
