@@ -9,22 +9,37 @@ import CByteScan
 #endif
 
 extension JSONObjectParser {
-  /// Decodes the string at `index` (on its opening quote) into `output` when
-  /// `emit`, otherwise only checks it, and moves past the closing quote.
+  /// Moves past the string at `index` (on its opening quote) and returns its
+  /// decoded bytes when `decode`: the input's own bytes when it has no escape, else
+  /// its text decoded into `scratch`. Without `decode`, only checks it (and returns
+  /// an empty buffer).
   @inline(__always)
-  mutating func string(emit: Bool) throws(JSONSyntaxError) {
+  mutating func string(decode: Bool) throws(JSONSyntaxError) -> UnsafeRawBufferPointer {
     let open = index
     index += 1
-    var run = index
+    // Up to the next quote, backslash or control byte (sixteen bytes at a time).
+    index += leadscreen_json_string_run(bytes + index, count - index)
+    guard index < count else { throw fail("unterminated string", at: open) }
+    if bytes[index] == UInt8(ascii: "\"") {
+      index += 1
+      return UnsafeRawBufferPointer(start: bytes + open + 1, count: decode ? index - open - 2 : 0)
+    }
+    return try escapedString(open: open, decode: decode)
+  }
+
+  /// The rest of ``string(decode:)`` from the first backslash or control byte at `index`.
+  private mutating func escapedString(open: Int, decode: Bool) throws(JSONSyntaxError)
+    -> UnsafeRawBufferPointer
+  {
+    let emit = decode && scratch != nil
+    let first = written
+    var run = open + 1
     while true {
-      // Up to the next quote, backslash or control byte (sixteen bytes at a time).
-      index += leadscreen_json_string_run(bytes + index, count - index)
-      guard index < count else { throw fail("unterminated string", at: open) }
       if emit && index > run { copy(from: run, to: index) }
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
         index += 1
-        return
+        return UnsafeRawBufferPointer(start: emit ? scratch! + first : nil, count: written - first)
       }
       if byte < 0x20 { throw fail("control character in string") }
       guard index + 1 < count else { throw fail("unterminated string", at: open) }
@@ -41,6 +56,8 @@ extension JSONObjectParser {
       case UInt8(ascii: "u"):
         try unicodeEscape(emit: emit)
         run = index
+        index += leadscreen_json_string_run(bytes + index, count - index)
+        guard index < count else { throw fail("unterminated string", at: open) }
         continue
       case let other:
         throw fail(invalidEscapeMessage(other))
@@ -48,6 +65,8 @@ extension JSONObjectParser {
       if emit { put(decoded) }
       index += 2
       run = index
+      index += leadscreen_json_string_run(bytes + index, count - index)
+      guard index < count else { throw fail("unterminated string", at: open) }
     }
   }
 

@@ -1,18 +1,38 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Why a line is not a JSON object, as the reason a ``Rejection`` carries.
 struct JSONSyntaxError: Error {
   var reason: String
 }
 
-/// A byte-level parser for one NDJSON line: a JSON object whose members it
-/// appends to a ``RawRecord``.
+/// Takes the members of a JSON object as ``JSONObjectParser`` finds them.
+protocol JSONMemberSink {
+  /// One member: its decoded name and value (see ``JSONObjectParser``), valid only
+  /// during the call. Returns false to stop parsing the line here.
+  mutating func member(
+    name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, kind: RawValueKind
+  ) -> Bool
+}
+
+/// A byte-level parser for one NDJSON line: a JSON object whose members it hands
+/// to a ``JSONMemberSink`` in input order.
 ///
 /// Strings are decoded (escapes resolved, `\u` surrogate pairs joined into
 /// UTF-8); numbers are checked against the JSON grammar and kept as their
 /// literal text; nested arrays and objects are checked and kept as raw JSON
-/// text. Duplicate keys are all kept. The bytes must already be valid UTF-8.
+/// text; `null` is an empty value. Duplicate keys are all kept. The bytes must
+/// already be valid UTF-8.
 ///
-/// Decoded names and values go straight to the record's bytes (room for the rest
-/// of the line is made first: decoding never makes JSON longer).
+/// Nothing is copied for a value or name without escapes: the sink sees the
+/// input's own bytes. Strings with escapes are decoded into a scratch buffer the
+/// size of the line (decoding never makes JSON longer), allocated only for a
+/// line that has a backslash.
 struct JSONObjectParser {
   /// Arrays and objects nested deeper than this are rejected (the line's object is level 1).
   static let maxDepth = 64
@@ -20,21 +40,20 @@ struct JSONObjectParser {
   let bytes: UnsafePointer<UInt8>
   let count: Int
   var index: Int
-  /// Where decoded bytes go: the record's buffer (the parser lives only inside
-  /// ``parse(_:count:start:into:)``'s access to it).
-  let output: UnsafeMutablePointer<UInt8>
-  /// Bytes written to `output`.
+  /// Where strings with escapes are decoded (nil when the line has no backslash).
+  let scratch: UnsafeMutablePointer<UInt8>?
+  /// Bytes written to `scratch`.
   var written = 0
 
-  /// A parser of `count` bytes at `bytes`, starting at offset `start`, writing to
-  /// `output`. Byte positions in messages are 1-based offsets from `bytes`.
+  /// A parser of `count` bytes at `bytes`, starting at offset `start`. Byte
+  /// positions in messages are 1-based offsets from `bytes`.
   private init(
-    _ bytes: UnsafePointer<UInt8>, count: Int, start: Int, output: UnsafeMutablePointer<UInt8>
+    _ bytes: UnsafePointer<UInt8>, count: Int, start: Int, scratch: UnsafeMutablePointer<UInt8>?
   ) {
     self.bytes = bytes
     self.count = count
     self.index = start
-    self.output = output
+    self.scratch = scratch
   }
 
   /// Parses `count` bytes at `bytes` from offset `start` as one object, appending its
@@ -42,16 +61,45 @@ struct JSONObjectParser {
   static func parse(
     _ bytes: UnsafePointer<UInt8>, count: Int, start: Int, into record: inout RawRecord
   ) throws(JSONSyntaxError) {
-    let base = record.byteCount
-    try record.appendBytes(room: count - start) { (output, fields) throws(JSONSyntaxError) in
-      var parser = JSONObjectParser(bytes, count: count, start: start, output: output)
-      try parser.parseMembers(base: base, into: &fields)
-      return parser.written
-    }
+    var sink = RawRecordSink(record: record)
+    record = RawRecord()  // one owner while it is filled: no copy
+    defer { record = sink.record }
+    _ = try parse(bytes, count: count, start: start, into: &sink)
   }
 
-  private mutating func parseMembers(base: Int, into fields: inout [RawRecord.Field])
-    throws(JSONSyntaxError)
+  /// Parses `count` bytes at `bytes` from offset `start` as one object, handing its
+  /// members to `sink`. Returns false when the sink stopped it (the rest of the line
+  /// is then not checked).
+  static func parse<Sink: JSONMemberSink>(
+    _ bytes: UnsafePointer<UInt8>, count: Int, start: Int, into sink: inout Sink
+  ) throws(JSONSyntaxError) -> Bool {
+    guard hasBackslash(bytes + start, count: count - start) else {
+      return try parseUnescaped(bytes, count: count, start: start, into: &sink)
+    }
+    let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
+    defer { scratch.deallocate() }
+    var parser = JSONObjectParser(bytes, count: count, start: start, scratch: scratch)
+    return try parser.parseMembers(into: &sink)
+  }
+
+  /// ``parse(_:count:start:into:)`` of a line with no backslash: nothing to decode, so
+  /// every name and value the sink sees is the input's own bytes, valid as long as
+  /// the input is.
+  static func parseUnescaped<Sink: JSONMemberSink>(
+    _ bytes: UnsafePointer<UInt8>, count: Int, start: Int, into sink: inout Sink
+  ) throws(JSONSyntaxError) -> Bool {
+    var parser = JSONObjectParser(bytes, count: count, start: start, scratch: nil)
+    return try parser.parseMembers(into: &sink)
+  }
+
+  /// Whether the `count` bytes at `bytes` have a backslash (JSON's only escape).
+  @inline(__always)
+  static func hasBackslash(_ bytes: UnsafePointer<UInt8>, count: Int) -> Bool {
+    memchr(bytes, Int32(UInt8(ascii: "\\")), count) != nil
+  }
+
+  private mutating func parseMembers<Sink: JSONMemberSink>(into sink: inout Sink)
+    throws(JSONSyntaxError) -> Bool
   {
     skipSpace()
     guard peek == UInt8(ascii: "{") else { throw JSONSyntaxError(reason: "not a JSON object") }
@@ -62,17 +110,13 @@ struct JSONObjectParser {
     } else {
       while true {
         guard peek == UInt8(ascii: "\"") else { throw fail("expected a string key") }
-        let nameStart = base + written
-        try string(emit: true)
-        let valueStart = base + written
+        let name = try string(decode: true)
         skipSpace()
         guard peek == UInt8(ascii: ":") else { throw fail("expected ':'") }
         index += 1
         skipSpace()
-        let kind = try value()
-        fields.append(
-          RawRecord.Field(
-            name: nameStart..<valueStart, value: valueStart..<base + written, kind: kind))
+        let (value, kind) = try value()
+        guard sink.member(name: name, value: value, kind: kind) else { return false }
         skipSpace()
         let next = peek
         if next == UInt8(ascii: ",") {
@@ -88,37 +132,35 @@ struct JSONObjectParser {
     }
     skipSpace()
     if index < count { throw fail("unexpected text after the object") }
+    return true
   }
 
-  /// Parses one member value, writing its decoded or raw text to `output`.
-  private mutating func value() throws(JSONSyntaxError) -> RawValueKind {
+  /// Parses one member value: its decoded or raw text, and its kind.
+  private mutating func value() throws(JSONSyntaxError) -> (UnsafeRawBufferPointer, RawValueKind) {
     let start = index
+    let kind: RawValueKind
     switch peek {
     case UInt8(ascii: "\""):
-      try string(emit: true)
-      return .string
+      return (try string(decode: true), .string)
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
       try number()
-      copy(from: start, to: index)
-      return .number
+      kind = .number
     case UInt8(ascii: "t"), UInt8(ascii: "f"):
       try literal()
-      copy(from: start, to: index)
-      return .bool
+      kind = .bool
     case UInt8(ascii: "n"):
       try literal()
-      return .null
+      return (UnsafeRawBufferPointer(start: bytes + index, count: 0), .null)
     case UInt8(ascii: "["):
       try container(depth: 2)
-      copy(from: start, to: index)
-      return .array
+      kind = .array
     case UInt8(ascii: "{"):
       try container(depth: 2)
-      copy(from: start, to: index)
-      return .object
+      kind = .object
     default:
       throw fail("expected a value")
     }
+    return (UnsafeRawBufferPointer(start: bytes + start, count: index - start), kind)
   }
 
   /// Checks the array or object at `index` (nesting level `depth`) and moves past it.
@@ -137,7 +179,7 @@ struct JSONObjectParser {
     while true {
       if isObject {
         guard peek == UInt8(ascii: "\"") else { throw fail("expected a string key") }
-        try string(emit: false)
+        _ = try string(decode: false)
         skipSpace()
         guard peek == UInt8(ascii: ":") else { throw fail("expected ':'") }
         index += 1
@@ -161,7 +203,7 @@ struct JSONObjectParser {
   /// Checks any value inside a container at level `depth` and moves past it.
   private mutating func skipValue(depth: Int) throws(JSONSyntaxError) {
     switch peek {
-    case UInt8(ascii: "\""): try string(emit: false)
+    case UInt8(ascii: "\""): _ = try string(decode: false)
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try number()
     case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"): try literal()
     case UInt8(ascii: "["), UInt8(ascii: "{"): try container(depth: depth + 1)
@@ -180,17 +222,17 @@ struct JSONObjectParser {
     }
   }
 
-  /// Copies input bytes `start..<end` to `output`.
+  /// Copies input bytes `start..<end` to `scratch`.
   @inline(__always)
   mutating func copy(from start: Int, to end: Int) {
-    (output + written).update(from: bytes + start, count: end - start)
+    (scratch! + written).update(from: bytes + start, count: end - start)
     written += end - start
   }
 
-  /// Writes one byte to `output`.
+  /// Writes one byte to `scratch`.
   @inline(__always)
   mutating func put(_ byte: UInt8) {
-    output[written] = byte
+    scratch![written] = byte
     written += 1
   }
 

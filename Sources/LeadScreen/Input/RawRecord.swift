@@ -18,8 +18,7 @@ public enum RawValueKind: UInt8, Sendable {
 ///
 /// Field names and decoded values are UTF-8 bytes in one buffer that the reader
 /// reuses from record to record, so reading allocates nothing once warm: the buffer
-/// keeps its size, and only its first ``byteCount`` bytes are this record's (the
-/// JSON parser decodes straight into it).
+/// keeps its size, and only its first ``byteCount`` bytes are this record's.
 public struct RawRecord: Sendable {
   /// One field: byte ranges of its name and value in ``bytes``.
   public struct Field: Sendable, Equatable {
@@ -88,22 +87,6 @@ public struct RawRecord: Sendable {
     fields.append(Field(name: nameStart..<valueStart, value: valueStart..<end, kind: kind))
   }
 
-  /// Lets `write` put up to `room` bytes after ``byteCount`` straight into the
-  /// buffer; it returns how many it wrote (and may append ``fields`` meanwhile).
-  mutating func appendBytes<E: Error>(
-    room: Int, _ write: (UnsafeMutablePointer<UInt8>, inout [Field]) throws(E) -> Int
-  ) throws(E) {
-    reserve(room)
-    var storage = bytes
-    bytes = []  // one owner while it is written to: no copy
-    defer { bytes = storage }
-    let base = byteCount
-    let written = try storage.withUnsafeMutableBufferPointer { buffer throws(E) in
-      try write(buffer.baseAddress! + base, &fields)
-    }
-    byteCount = base + written
-  }
-
   /// Appends a field from strings (tests, the generator).
   public mutating func append(name: String, value: String, kind: RawValueKind = .string) {
     var name = name
@@ -129,5 +112,18 @@ public struct RawRecord: Sendable {
   public func index(of name: String) -> Int? {
     let key = Array(name.utf8)
     return fields.firstIndex { bytes[$0.name].elementsEqual(key) }
+  }
+}
+
+/// Appends each member of a JSON line to a record (names and values copied into its buffer).
+struct RawRecordSink: JSONMemberSink {
+  var record: RawRecord
+
+  @inline(__always)
+  mutating func member(
+    name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, kind: RawValueKind
+  ) -> Bool {
+    record.append(name: name, value: value, kind: kind)
+    return true
   }
 }

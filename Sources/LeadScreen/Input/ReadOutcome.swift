@@ -46,3 +46,22 @@ extension FramedOutcome {
     }
   }
 }
+
+/// Something that may take a whole NDJSON line before the reader parses it into a
+/// ``RawRecord`` (see ``RecordReader/next(into:shortcut:)``): the score command's
+/// clicks, which need no record.
+public protocol JSONLineShortcut {
+  /// Takes the `count` bytes at `line` (valid UTF-8, the line's object and what
+  /// follows it, without its line end) if it can; true when it did. A line it
+  /// leaves is parsed into a record as ever, so it may leave any line it does not
+  /// want, valid or not.
+  mutating func take(_ line: UnsafePointer<UInt8>, count: Int) -> Bool
+}
+
+/// The shortcut that takes no line.
+public struct NoShortcut: JSONLineShortcut {
+  public init() {}
+
+  @inline(__always)
+  public func take(_ line: UnsafePointer<UInt8>, count: Int) -> Bool { false }
+}

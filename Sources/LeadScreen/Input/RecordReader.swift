@@ -54,6 +54,18 @@ public struct RecordReader {
   /// Fills `record` (after `record.removeAll()`) with the next record, or
   /// reports a rejected line, or the end.
   public mutating func next(into record: inout RawRecord) throws(InputError) -> ReadOutcome {
+    var none = NoShortcut()
+    guard let outcome = try next(into: &record, shortcut: &none) else {
+      preconditionFailure("NoShortcut takes no line")
+    }
+    return outcome
+  }
+
+  /// Like ``next(into:)``, but offers each valid NDJSON line to `shortcut` first:
+  /// nil when it took the line (the line is read; `record` is empty).
+  public mutating func next<Shortcut: JSONLineShortcut>(
+    into record: inout RawRecord, shortcut: inout Shortcut
+  ) throws(InputError) -> ReadOutcome? {
     record.removeAll()
     while true {
       let end: Int
@@ -72,35 +84,49 @@ public struct RecordReader {
         end = lineEnd
         next = lineNext
       }
-      if let outcome = try read(end: end, next: next, into: &record) { return outcome }
+      let outcome = try read(end: end, next: next, into: &record, shortcut: &shortcut)
+      switch outcome {
+      case .blank: continue
+      case .outcome(let outcome): return outcome
+      case .taken: return nil
+      }
     }
   }
 
+  /// What ``read(end:next:into:shortcut:)`` made of a line.
+  private enum LineOutcome {
+    /// Nothing to return: a blank line or a CSV header, skipped.
+    case blank
+    case outcome(ReadOutcome)
+    case taken
+  }
+
   /// Reads the physical line `0..<end` of the unconsumed bytes (the next line
-  /// starts at `next`). Returns nil for a blank line, which it skips.
-  private mutating func read(end: Int, next: Int, into record: inout RawRecord)
-    throws(InputError) -> ReadOutcome?
-  {
+  /// starts at `next`), skipping a blank one (and CSV headers).
+  private mutating func read<Shortcut: JSONLineShortcut>(
+    end: Int, next: Int, into record: inout RawRecord, shortcut: inout Shortcut
+  ) throws(InputError) -> LineOutcome {
     let line = UnsafePointer(window.pointer)
     let (start, isJSON) = content(of: line, end: end)
     guard let isJSON else {
       consume(next, lines: 1)
       blankLines += 1
-      return nil
+      return .blank
     }
     let number = linesRead + 1
     guard isJSON else {
       if let bad = UTF8Validation.firstInvalid(line + start, count: end - start) {
         let rejection = reject("invalid UTF-8 at byte \(start + bad + 1)", line: number, end: end)
         consume(next, lines: 1)
-        return .rejected(rejection)
+        return .outcome(.rejected(rejection))
       }
-      return try readCSV(start: start, end: end, next: next, line: number, into: &record)
+      let row = try readCSV(start: start, end: end, next: next, line: number, into: &record)
+      return row.map { .outcome($0) } ?? .blank
     }
-    let rejection = Self.parseJSONLine(
-      line, count: end, start: start, line: number, into: &record)
+    let outcome = Self.parseJSONLine(
+      line, count: end, start: start, line: number, into: &record, shortcut: &shortcut)
     consume(next, lines: 1)
-    return rejection.map { .rejected($0) } ?? .record
+    return outcome.map { .outcome($0) } ?? .taken
   }
 
   /// Where the text of the line `line[0..<end]` starts (after a UTF-8 byte order mark),
@@ -145,19 +171,37 @@ public struct RecordReader {
     _ line: UnsafePointer<UInt8>, count: Int, start: Int, line number: Int,
     into record: inout RawRecord
   ) -> Rejection? {
+    var none = NoShortcut()
+    if case .rejected(let rejection) = parseJSONLine(
+      line, count: count, start: start, line: number, into: &record, shortcut: &none)
+    {
+      return rejection
+    }
+    return nil
+  }
+
+  /// Like ``parseJSONLine(_:count:start:line:into:)``, but offers the line to `shortcut`
+  /// once it is known to be valid UTF-8: nil when the shortcut took it (`record` is
+  /// then empty), else `.record` or `.rejected`.
+  public static func parseJSONLine<Shortcut: JSONLineShortcut>(
+    _ line: UnsafePointer<UInt8>, count: Int, start: Int, line number: Int,
+    into record: inout RawRecord, shortcut: inout Shortcut
+  ) -> ReadOutcome? {
     record.removeAll()
     if let bad = UTF8Validation.firstInvalid(line + start, count: count - start) {
-      return rejection(
-        "invalid UTF-8 at byte \(start + bad + 1)", line: number, text: line, count: count)
+      return .rejected(
+        rejection(
+          "invalid UTF-8 at byte \(start + bad + 1)", line: number, text: line, count: count))
     }
+    if shortcut.take(line + start, count: count - start) { return nil }
     do {
       try JSONObjectParser.parse(line, count: count, start: start, into: &record)
     } catch {
       record.removeAll()
-      return rejection(error.reason, line: number, text: line, count: count)
+      return .rejected(rejection(error.reason, line: number, text: line, count: count))
     }
     record.line = number
-    return nil
+    return .record
   }
 
   /// Where a physical line ends, as an offset from the first unconsumed byte.

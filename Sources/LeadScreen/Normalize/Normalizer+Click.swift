@@ -24,45 +24,66 @@ extension Normalizer {
   /// extras matter only to user rules, which see clicks in ``normalize(_:)``).
   public func withClick<Result>(_ raw: RawRecord, _ body: (ClickView) -> Result) -> Result? {
     raw.bytes.withUnsafeBytes { buffer -> Result? in
-      var seen: UInt32 = 0
-      var view = ClickView(
-        time: Timestamp(milliseconds: 0), id: UnsafeRawBufferPointer(start: nil, count: 0),
-        campaign: UnsafeRawBufferPointer(start: nil, count: 0), ip: nil,
-        ua: UnsafeRawBufferPointer(start: nil, count: 0))
+      var fields = ClickFields()
       for field in raw.fields {
-        let name = UnsafeRawBufferPointer(rebasing: buffer[field.name])
-        guard let key = FieldName(bytes: name) else { continue }
-        guard field.kind != .null else { continue }
-        seen |= 1 << key.rawValue
-        let value = FieldValue(
-          field: key, kind: field.kind, bytes: UnsafeRawBufferPointer(rebasing: buffer[field.value])
-        )
-        let isText = field.kind == .string || field.kind == .number
-        switch key {
-        case .type:
-          guard (try? value.recordType()) == .click else { return nil }
-        case .id, .campaign:
-          guard isText, !value.bytes.isEmpty else { return nil }
-          if key == .id { view.id = value.bytes } else { view.campaign = value.bytes }
-        case .ts:
-          guard let time = try? value.time() else { return nil }
-          view.time = time
-        case .ip:
-          do { view.ip = try value.ipAddress() } catch { return nil }
-        case .ua:
-          guard isText else { return nil }
-          view.ua = value.bytes
-        case .consent:
-          guard isText || field.kind == .bool else { return nil }
-        case .duration, .clickTS, .clickReasons, .label:
-          return nil
-        case .source, .keyword, .url, .referrer, .clickID, .firstName, .lastName, .email, .phone,
-          .zip, .state, .address, .caller, .trackingNumber, .fraudKind:
-          guard isText else { return nil }
-        }
+        let taken = fields.take(
+          name: UnsafeRawBufferPointer(rebasing: buffer[field.name]),
+          value: UnsafeRawBufferPointer(rebasing: buffer[field.value]), kind: field.kind)
+        guard taken else { return nil }
       }
-      guard seen & Self.requiredMask == Self.requiredMask else { return nil }
-      return body(view)
+      guard fields.isComplete else { return nil }
+      return body(fields.view)
     }
   }
+}
+
+/// A click's fields read one at a time, as ``Normalizer/withClick(_:_:)`` reads a
+/// record's (and the score command's click shortcut reads a line's members as the
+/// JSON parser finds them).
+struct ClickFields {
+  private var seen: UInt32 = 0
+  /// The click so far; its byte views point where the fields given to ``take(name:value:kind:)`` did.
+  private(set) var view = ClickView(
+    time: Timestamp(milliseconds: 0), id: UnsafeRawBufferPointer(start: nil, count: 0),
+    campaign: UnsafeRawBufferPointer(start: nil, count: 0), ip: nil,
+    ua: UnsafeRawBufferPointer(start: nil, count: 0))
+
+  /// Takes one field; false when the record is not a click this reading takes (see
+  /// ``Normalizer/withClick(_:_:)``).
+  @inline(__always)
+  mutating func take(
+    name: UnsafeRawBufferPointer, value bytes: UnsafeRawBufferPointer, kind: RawValueKind
+  ) -> Bool {
+    guard let key = FieldName(bytes: name) else { return true }
+    guard kind != .null else { return true }
+    seen |= 1 << key.rawValue
+    let value = FieldValue(field: key, kind: kind, bytes: bytes)
+    let isText = kind == .string || kind == .number
+    switch key {
+    case .type:
+      guard (try? value.recordType()) == .click else { return false }
+    case .id, .campaign:
+      guard isText, !value.bytes.isEmpty else { return false }
+      if key == .id { view.id = value.bytes } else { view.campaign = value.bytes }
+    case .ts:
+      guard let time = try? value.time() else { return false }
+      view.time = time
+    case .ip:
+      do { view.ip = try value.ipAddress() } catch { return false }
+    case .ua:
+      guard isText else { return false }
+      view.ua = value.bytes
+    case .consent:
+      guard isText || kind == .bool else { return false }
+    case .duration, .clickTS, .clickReasons, .label:
+      return false
+    case .source, .keyword, .url, .referrer, .clickID, .firstName, .lastName, .email, .phone,
+      .zip, .state, .address, .caller, .trackingNumber, .fraudKind:
+      guard isText else { return false }
+    }
+    return true
+  }
+
+  /// Whether every field a click needs was there.
+  var isComplete: Bool { seen & Normalizer.requiredMask == Normalizer.requiredMask }
 }

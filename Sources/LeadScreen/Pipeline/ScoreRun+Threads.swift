@@ -178,19 +178,20 @@ final class LineBatch: @unchecked Sendable {
 /// PCRE2 scratch (each thread its own) and a record to parse into.
 struct ParseContext {
   private let normalizer = Normalizer()
-  private var preparer: ClickPreparer
+  /// Takes NDJSON clicks straight from their lines; its preparer takes the clicks of records.
+  var shortcut: ClickShortcut
   /// Works out leads' and calls' record-only checks (``Evaluator/prepare(_:)``).
   private var evaluator: Evaluator
   private var raw = RawRecord()
 
   init(preparer: ClickPreparer, evaluator: Evaluator) {
-    self.preparer = preparer
+    shortcut = ClickShortcut(preparer: preparer)
     self.evaluator = evaluator
   }
 
   /// A record the reader filled (a CSV row), normalized and prepared.
   mutating func take(_ record: RawRecord, input: Int) -> ScoreRun.ParsedLine {
-    if let click = normalizer.withClick(record, { preparer.prepare($0) }) ?? nil {
+    if let click = normalizer.withClick(record, { shortcut.preparer.prepare($0) }) ?? nil {
       return .click(click)
     }
     switch normalizer.normalize(record) {
@@ -213,12 +214,14 @@ struct ParseContext {
         case .parsed(let index):
           parsed.append(batch.done[index])
         case .json(let offset, let bom, let count, let number):
-          if let rejection = RecordReader.parseJSONLine(
-            bytes.baseAddress! + offset, count: count, start: bom, line: number, into: &raw)
+          switch RecordReader.parseJSONLine(
+            bytes.baseAddress! + offset, count: count, start: bom, line: number, into: &raw,
+            shortcut: &shortcut)
           {
+          case nil: parsed.append(.click(shortcut.click))
+          case .rejected(let rejection)?:
             parsed.append(.item(.rejected(input: batch.input, rejection)))
-          } else {
-            parsed.append(take(raw, input: batch.input))
+          case .record?, .end?: parsed.append(take(raw, input: batch.input))
           }
         }
       }
@@ -265,28 +268,30 @@ final class ReadingThread: @unchecked Sendable {
         if pending.count > 0 && !reader.hasBufferedLine {
           guard queue.put(pending.take(), context: &context) else { return }
         }
-        let outcome: FramedOutcome
+        let outcome: FramedOutcome?  // nil: a click the shortcut took
         do {
           outcome =
             defersParsing
             ? try reader.nextFramed(into: &raw, lines: &pending.lines.bytes)
-            : FramedOutcome(try reader.next(into: &raw))
+            : try reader.next(into: &raw, shortcut: &context.shortcut).map(FramedOutcome.init)
         } catch {
           pending.add(.item(.failed(error)))
           _ = queue.put(pending.take(), context: &context)
           return
         }
         switch outcome {
-        case .end: break
-        case .rejected(let rejection):
+        case nil:
+          pending.add(.click(context.shortcut.click))
+        case .end?: break
+        case .rejected(let rejection)?:
           pending.add(.item(.rejected(input: position, rejection)))
-        case .record:
+        case .record?:
           pending.add(context.take(raw, input: position))
-        case .json(let bom, let count, let line):
+        case .json(let bom, let count, let line)?:
           pending.lines.lines.append(
             .json(offset: pending.lines.bytes.count - count, bom: bom, count: count, line: line))
         }
-        if case .end = outcome { break }
+        if case .end? = outcome { break }
         if pending.isFull {
           guard queue.put(pending.take(), context: &context) else { return }
         }

@@ -47,7 +47,7 @@ public enum ScoreRun {
         shouldStop: shouldStop)
     }
     let normalizer = Normalizer()
-    var preparer = pipeline.clickPreparer()
+    var shortcut = ClickShortcut(preparer: pipeline.clickPreparer())
     var raw = RawRecord()
     var outputError: OutputError?
     func write(_ verdict: Verdict) {
@@ -59,8 +59,13 @@ public enum ScoreRun {
         source: input.source, format: read.format, maxLineLength: read.maxLineBytes)
       while true {
         if shouldStop() { try interrupted(&pipeline, &verdicts) }
-        let outcome: ReadOutcome
-        do { outcome = try reader.next(into: &raw) } catch { throw .input(error) }
+        let read: ReadOutcome?
+        do { read = try reader.next(into: &raw, shortcut: &shortcut) } catch { throw .input(error) }
+        guard let outcome = read else {  // a click the shortcut took
+          pipeline.submit(click: shortcut.click, write: write)
+          if let outputError { throw .output(outputError) }
+          continue
+        }
         switch outcome {
         case .end: break
         case .rejected(let rejection):
@@ -68,7 +73,7 @@ public enum ScoreRun {
           do { try rejects.write(input: input.name, rejection) } catch { throw .output(error) }
           continue
         case .record:
-          let short = normalizer.withClick(raw) { preparer.prepare($0) }
+          let short = normalizer.withClick(raw) { shortcut.preparer.prepare($0) }
           if let click = short ?? nil {
             pipeline.submit(click: click, write: write)
             if let outputError { throw .output(outputError) }
