@@ -54,4 +54,10 @@ static inline size_t leadscreen_ascii_run(const uint8_t *bytes, size_t count) {
   return count;
 }
 
+/// Asks the CPU to bring the cache line at `address` in for a read soon (a hint: it
+/// never faults, whatever the address).
+static inline void leadscreen_prefetch(const void *address) {
+  __builtin_prefetch(address, 0, 3);
+}
+
 #endif

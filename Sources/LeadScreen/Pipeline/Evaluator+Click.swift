@@ -27,6 +27,12 @@ extension Evaluator {
       click, bots: rules.bots, datacenter: rules.datacenter, cache: &botCache, scratch: scratch)
   }
 
+  /// Brings the click index's slot for `click` into cache ahead of ``absorb(_:)``.
+  @inline(__always)
+  public func prefetch(_ click: CompactClick) {
+    clicks.prefetch(key: click.key)
+  }
+
   /// Takes a click into the click state (windows and index) without a verdict: what
   /// ``evaluate(_:)`` does to the state for a click, for a click whose verdict is
   /// not written.
