@@ -24,6 +24,18 @@ public struct RunCounts: Sendable, Equatable {
   public init() {}
 }
 
+/// A record on its way through ``ScorePipeline``, held by reference: boxed once where
+/// it is made (on the reading thread), it is handed over and held in the reorder
+/// buffer without copies. (Each copy of a ``Record`` retains every string in it, and
+/// those strings' counts live in the cache of the thread that made them.)
+public final class RecordBox: Sendable {
+  public let record: Record
+
+  public init(_ record: consuming Record) {
+    self.record = record
+  }
+}
+
 /// The record-order part of `score`: puts records in time order for the
 /// stateful stages (tolerating `reorder_seconds` of disorder), and the
 /// verdicts back in input order for the writer.
@@ -51,7 +63,7 @@ public struct ScorePipeline {
   /// Records and verdicts are held boxed: a slot stays small, so the deque moves
   /// little memory per record.
   private enum Slot {
-    case waiting(Boxed<Record>)
+    case waiting(RecordBox)
     /// A click whose verdict is not written (``EmitMode/billable``), waiting for the click state.
     case click(CompactClick)
     case decided(Boxed<Verdict>?)
@@ -125,13 +137,21 @@ public struct ScorePipeline {
   }
 
   /// Takes one record; calls `write` for every verdict that is ready, in input order.
-  public mutating func submit(_ record: Record, write: (Verdict) throws -> Void) rethrows {
+  public mutating func submit(_ record: consuming Record, write: (Verdict) throws -> Void)
+    rethrows
+  {
+    try submit(RecordBox(record), write: write)
+  }
+
+  /// Takes one record, boxed (where it was made: see ``RecordBox``).
+  public mutating func submit(_ box: RecordBox, write: (Verdict) throws -> Void) rethrows {
     counts.records += 1
     let seq = nextSeq
     nextSeq += 1
-    slots.append(.waiting(Boxed(record)))
-    hold(Pending(time: record.time.milliseconds, isClick: record.type == .click, seq: seq))
-    watermark = max(watermark, record.time.milliseconds)
+    slots.append(.waiting(box))
+    let time = box.record.time.milliseconds
+    hold(Pending(time: time, isClick: box.record.type == .click, seq: seq))
+    watermark = max(watermark, time)
     try release(upTo: watermark - reorder, write: write)
   }
 
@@ -184,10 +204,10 @@ public struct ScorePipeline {
         continue
       }
       guard case .waiting(let box) = slots[index] else { continue }
-      let record = box.value
-      let verdict = decide(record)
-      slots[index] = .decided(record.type == .click && emit == .billable ? nil : Boxed(verdict))
-      tally(verdict, absorbed: record.type == .click && emit == .billable)
+      let verdict = decide(box.record)
+      let absorbed = box.record.type == .click && emit == .billable
+      slots[index] = .decided(absorbed ? nil : Boxed(verdict))
+      tally(verdict, absorbed: absorbed)
     }
     while case .decided(let verdict) = slots.first {
       slots.removeFirst()

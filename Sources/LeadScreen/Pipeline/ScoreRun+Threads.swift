@@ -5,7 +5,7 @@ extension ScoreRun {
   /// What the reading side hands over, in input order.
   enum Item {
     /// A line that is a record (normalized) for the time-ordered stages.
-    case record(Record)
+    case record(RecordBox)
     /// A line rejected by the reader or the normalizer, with its input's position.
     case rejected(input: Int, Rejection)
     /// Reading failed here; nothing follows.
@@ -113,8 +113,8 @@ extension ScoreRun {
             click += 1
           } else {
             switch batch.items[item] {
-            case .record(let record):
-              pipeline.submit(record, write: write)
+            case .record(let box):
+              pipeline.submit(box, write: write)
             case .rejected(let input, let rejection):
               pipeline.noteRejected()
               do { try rejects.write(input: inputs[input].name, rejection) } catch {
@@ -197,7 +197,7 @@ struct ParseContext {
     switch normalizer.normalize(record) {
     case .success(var normalized):
       evaluator.prepare(&normalized)
-      return .item(.record(normalized))
+      return .item(.record(RecordBox(normalized)))
     case .failure(let error):
       let rejection = Rejection(
         line: record.line, reason: error.reason, text: ScoreRun.text(of: record))
