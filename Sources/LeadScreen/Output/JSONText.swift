@@ -4,21 +4,34 @@ import Foundation
 public enum JSONText {
   /// Appends `text` as a JSON string literal.
   public static func appendString(_ text: String, to out: inout [UInt8]) {
-    out.append(UInt8(ascii: "\""))
-    for byte in text.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
-      case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
-      case 10: out.append(contentsOf: [92, 110])
-      case 13: out.append(contentsOf: [92, 114])
-      case 9: out.append(contentsOf: [92, 116])
-      case 0..<32:
-        let hex = Array("0123456789abcdef".utf8)
-        out.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-      default: out.append(byte)
+    var text = text
+    text.withUTF8 { bytes in
+      out.append(UInt8(ascii: "\""))
+      // Most text needs no escape: one append for all of it.
+      if !bytes.contains(where: {
+        $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
+      }) {
+        out.append(contentsOf: bytes)
+      } else {
+        for byte in bytes { appendEscaped(byte, to: &out) }
       }
+      out.append(UInt8(ascii: "\""))
     }
-    out.append(UInt8(ascii: "\""))
+  }
+
+  /// One byte of string text, escaped as JSON needs.
+  private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
+    switch byte {
+    case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
+    case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
+    case 10: out.append(contentsOf: [92, 110])
+    case 13: out.append(contentsOf: [92, 114])
+    case 9: out.append(contentsOf: [92, 116])
+    case 0..<32:
+      let hex = Array("0123456789abcdef".utf8)
+      out.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+    default: out.append(byte)
+    }
   }
 
   /// A probability with at most four decimals and no trailing zeros: `0.91`, `0`, `1`.

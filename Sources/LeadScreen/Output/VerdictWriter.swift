@@ -187,12 +187,26 @@ private final class PriceTexts {
   }
 
   private var texts: [Key: String] = [:]
+  /// The last few texts by the amount's exact bits (a run has a handful of prices;
+  /// hashing and comparing `Decimal`s normalizes them, which costs more than the rest
+  /// of a verdict line).
+  private var recent: [(bits: Decimal, currency: String, text: String)] = []
 
   func text(_ amount: Decimal, currency: String) -> String {
+    for entry in recent where Self.sameBits(entry.bits, amount) && entry.currency == currency {
+      return entry.text
+    }
     let key = Key(amount: amount, currency: currency)
-    if let text = texts[key] { return text }
-    let text = JSONText.money(amount, scale: CampaignBook.minorUnits(of: currency))
+    let text =
+      texts[key] ?? JSONText.money(amount, scale: CampaignBook.minorUnits(of: currency))
     if texts.count < 4096 { texts[key] = text }
+    if recent.count == 8 { recent.removeFirst() }
+    recent.append((amount, currency, text))
     return text
+  }
+
+  /// Whether two amounts have the same representation (then the same value).
+  private static func sameBits(_ a: Decimal, _ b: Decimal) -> Bool {
+    withUnsafeBytes(of: a) { a in withUnsafeBytes(of: b) { b in a.elementsEqual(b) } }
   }
 }
