@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// One known field's value during normalization: its kind and its trimmed bytes,
 /// with the conversions the ``Normalizer`` applies (each throws the reject reason).
 struct FieldValue {
@@ -112,8 +120,8 @@ struct FieldValue {
   }
 
   private func matches(_ literal: StaticString) -> Bool {
-    bytes.elementsEqual(
-      UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    bytes.count == literal.utf8CodeUnitCount
+      && (bytes.isEmpty || memcmp(bytes.baseAddress!, literal.utf8Start, bytes.count) == 0)
   }
 
   /// A finite decimal number (`12`, `12.5`, `1e3`); nil for anything else

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Parsing IPv4 and IPv6 text, and canonical formatting (dotted quad, RFC 5952).
 extension IPAddress: CustomStringConvertible {
   /// Parses an IPv4 dotted quad (each part 0–255, no leading zeros) or an IPv6
@@ -5,7 +13,7 @@ extension IPAddress: CustomStringConvertible {
   /// `::ffff:1.2.3.4`). Zone ids (`%eth0`), brackets and white space are rejected.
   /// An IPv4-mapped IPv6 address (`::ffff:0:0/96`) becomes ``v4(_:)``.
   public init?(_ bytes: UnsafeRawBufferPointer) {
-    if bytes.contains(UInt8(ascii: ":")) {
+    if let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: ":")), bytes.count) != nil {
       guard let value = Self.parseV6(bytes) else { return nil }
       if value >> 32 == 0xFFFF {
         self = .v4(UInt32(truncatingIfNeeded: value))

@@ -207,6 +207,8 @@ private final class PriceTexts {
 
   /// Whether two amounts have the same representation (then the same value).
   private static func sameBits(_ a: Decimal, _ b: Decimal) -> Bool {
-    withUnsafeBytes(of: a) { a in withUnsafeBytes(of: b) { b in a.elementsEqual(b) } }
+    withUnsafeBytes(of: a) { a in
+      withUnsafeBytes(of: b) { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+    }
   }
 }
