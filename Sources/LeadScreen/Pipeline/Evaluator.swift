@@ -21,7 +21,10 @@ public struct Evaluator {
   let scratch: PCRE2Scratch
   /// User-rule matches PCRE2 gave up on (match or depth limit), for the summary.
   public private(set) var ruleErrors: [String] = []
-  /// The scorer's view of the last record evaluated (for training and evaluation).
+  /// Whether ``lastContext`` is kept (for training and evaluation; `score` does not
+  /// need it).
+  public var keepsLastContext = false
+  /// The scorer's view of the last lead or call evaluated, when ``keepsLastContext``.
   public private(set) var lastContext = FeatureContext(
     record: Record(type: .click, id: "", time: Timestamp(milliseconds: 0), campaign: ""),
     findings: [])
@@ -109,8 +112,9 @@ public struct Evaluator {
     // Clicks are not scored: the model judges leads and calls.
     var model = ModelOutput(score: 0, contributions: [], threshold: 1.01)
     if record.type != .click {
-      lastContext = featureContext(record, findings: findings, click: click, campaign: campaign)
-      model = scorer.score(lastContext)
+      let context = featureContext(record, findings: findings, click: click, campaign: campaign)
+      model = scorer.score(context)
+      if keepsLastContext { lastContext = context }
     }
     let threshold = campaign?.modelThreshold ?? model.threshold
     if record.type != .click, model.score >= threshold {

@@ -81,7 +81,9 @@ public struct ScorePipeline {
   public private(set) var counts = RunCounts()
   /// Called right after each lead or call is evaluated, with what the scorer
   /// saw and the verdict (for training and evaluation).
-  public var onEvaluated: ((FeatureContext, Verdict) -> Void)?
+  public var onEvaluated: ((FeatureContext, Verdict) -> Void)? {
+    didSet { evaluator.keepsLastContext = onEvaluated != nil }
+  }
   /// Records waiting for evaluation: those that came in evaluation order (most of
   /// them) in a queue, cheaply; the rest in a heap. The next to evaluate is the
   /// smaller of the two fronts.
