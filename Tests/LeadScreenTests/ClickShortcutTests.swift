@@ -60,8 +60,11 @@ import Testing
       #expect(long == .rejected(rejection.reason), "\(text)")
     case .record?:
       // Left: the long way must agree that it is no short-way click, unless the line
-      // has escapes (the shortcut leaves those for the record's decoded text).
-      if !line.contains(UInt8(ascii: "\\")) {
+      // has escapes (the shortcut leaves those for the record's decoded text), a
+      // control byte (white space the index does not place) or is too long to index.
+      if !line.contains(where: { $0 == UInt8(ascii: "\\") || $0 < 0x20 }),
+        line.count <= RecordReader.indexedLineBytes
+      {
         #expect(long == .record, "\(text)")
       }
       #expect(shortRaw.fields == raw.fields && shortRaw.content == raw.content, "\(text)")
@@ -138,10 +141,30 @@ import Testing
         false
       ),
       ("[1,2]", false), ("", false),
+      // White space the index leaves to the long way, a line longer than it indexes.
+      (
+        "{\"type\":\"click\",\t\"id\":\"C17\",\"ts\":\"2026-11-20T12:00:01Z\",\"campaign\":\"hvac-austin\"}",
+        false
+      ),
+      (Stream.click("C18", at: 10, ua: String(repeating: "Mozilla/5.0 ", count: 400)), false),
+      (Stream.click("C19", at: 10, ua: String(repeating: "x", count: 3_900)), true),
+      // Non-ASCII text: checked as UTF-8, then taken.
+      (Stream.click("C20", at: 10, ua: "Mozilla/5.0 (Linux; Android 14; Pixel 8 — ü)"), true),
     ]
     for (line, taken) in cases {
       #expect(
         Self.check(Array(line.utf8), shortcut: &shortcut, preparer: &preparer) == taken, "\(line)")
+    }
+  }
+
+  @Test func rejectsInvalidUTF8AsTheLongWayDoes() {
+    var shortcut = ClickShortcut(preparer: Self.preparer())
+    var preparer = Self.preparer()
+    let prefix = Array(#"{"type":"click","id":"C1","ts":"2026-11-20T12:00:01Z","ua":"a"#.utf8)
+    let suffix = Array(#"b","campaign":"hvac-austin"}"#.utf8)
+    for bad: [UInt8] in [[0xC3, 0x28], [0xED, 0xA0, 0x80], [0xFF], [0xE2, 0x82]] {
+      let line = prefix + bad + suffix
+      #expect(!Self.check(line, shortcut: &shortcut, preparer: &preparer))
     }
   }
 

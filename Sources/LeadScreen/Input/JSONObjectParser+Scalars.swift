@@ -16,6 +16,11 @@ extension JSONObjectParser {
   @inline(__always)
   mutating func string(decode: Bool) throws(JSONSyntaxError) -> UnsafeRawBufferPointer {
     let open = index
+    if let quotes {
+      let close = try nextQuote(after: open, quotes)
+      index = close + 1
+      return UnsafeRawBufferPointer(start: bytes + open + 1, count: decode ? close - open - 1 : 0)
+    }
     index += 1
     // Up to the next quote, backslash or control byte (sixteen bytes at a time).
     index += leadscreen_json_string_run(bytes + index, count - index)
@@ -25,6 +30,24 @@ extension JSONObjectParser {
       return UnsafeRawBufferPointer(start: bytes + open + 1, count: decode ? index - open - 2 : 0)
     }
     return try escapedString(open: open, decode: decode)
+  }
+
+  /// The offset of the first quote after `open`, from the quote index.
+  @inline(__always)
+  private func nextQuote(after open: Int, _ quotes: UnsafePointer<UInt64>) throws(JSONSyntaxError)
+    -> Int
+  {
+    let from = open + 1
+    guard from < count else { throw fail("unterminated string", at: open) }
+    var word = from >> 6
+    var bits = quotes[word] & (UInt64.max << UInt64(from & 63))
+    let words = (count + 63) >> 6
+    while bits == 0 {
+      word += 1
+      guard word < words else { throw fail("unterminated string", at: open) }
+      bits = quotes[word]
+    }
+    return word << 6 + bits.trailingZeroBitCount
   }
 
   /// The rest of ``string(decode:)`` from the first backslash or control byte at `index`.

@@ -44,6 +44,9 @@ struct JSONObjectParser {
   let scratch: UnsafeMutablePointer<UInt8>?
   /// Bytes written to `scratch`.
   var written = 0
+  /// For a line with neither backslash nor control byte, where its quotes are (see
+  /// ``parseIndexed(_:count:quotes:into:)``); strings then end at the next one.
+  var quotes: UnsafePointer<UInt64>? = nil
 
   /// A parser of `count` bytes at `bytes`, starting at offset `start`. Byte
   /// positions in messages are 1-based offsets from `bytes`.
@@ -89,6 +92,19 @@ struct JSONObjectParser {
     _ bytes: UnsafePointer<UInt8>, count: Int, start: Int, into sink: inout Sink
   ) throws(JSONSyntaxError) -> Bool {
     var parser = JSONObjectParser(bytes, count: count, start: start, scratch: nil)
+    return try parser.parseMembers(into: &sink)
+  }
+
+  /// ``parse(_:count:start:into:)`` of a line with neither backslash nor control byte
+  /// whose quotes ``leadscreen_json_index`` found: each string ends at the next
+  /// quote, found in the index (no byte of it is looked at again). Names and values
+  /// are the input's own bytes.
+  static func parseIndexed<Sink: JSONMemberSink>(
+    _ bytes: UnsafePointer<UInt8>, count: Int, quotes: UnsafePointer<UInt64>,
+    into sink: inout Sink
+  ) throws(JSONSyntaxError) -> Bool {
+    var parser = JSONObjectParser(bytes, count: count, start: 0, scratch: nil)
+    parser.quotes = quotes
     return try parser.parseMembers(into: &sink)
   }
 

@@ -52,10 +52,12 @@ extension FramedOutcome {
 /// clicks, which need no record.
 public protocol JSONLineShortcut {
   /// Takes the `count` bytes at `line` (valid UTF-8, the line's object and what
-  /// follows it, without its line end) if it can; true when it did. A line it
-  /// leaves is parsed into a record as ever, so it may leave any line it does not
-  /// want, valid or not.
-  mutating func take(_ line: UnsafePointer<UInt8>, count: Int) -> Bool
+  /// follows it, without its line end) if it can; true when it did. `quotes`, when
+  /// given, says that the line has neither backslash nor control byte and where its
+  /// quotes are (``leadscreen_json_index``). A line it leaves is parsed into a
+  /// record as ever, so it may leave any line it does not want, valid or not.
+  mutating func take(_ line: UnsafePointer<UInt8>, count: Int, quotes: UnsafePointer<UInt64>?)
+    -> Bool
 }
 
 /// The shortcut that takes no line.
@@ -63,5 +65,7 @@ public struct NoShortcut: JSONLineShortcut {
   public init() {}
 
   @inline(__always)
-  public func take(_ line: UnsafePointer<UInt8>, count: Int) -> Bool { false }
+  public func take(_ line: UnsafePointer<UInt8>, count: Int, quotes: UnsafePointer<UInt64>?)
+    -> Bool
+  { false }
 }

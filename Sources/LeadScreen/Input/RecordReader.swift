@@ -1,3 +1,5 @@
+import CByteScan
+
 /// Reads records from a byte source: NDJSON, CSV, or both mixed line by line.
 ///
 /// Bytes arrive in large chunks into one reusable buffer; lines are split with
@@ -183,17 +185,52 @@ public struct RecordReader {
   /// Like ``parseJSONLine(_:count:start:line:into:)``, but offers the line to `shortcut`
   /// once it is known to be valid UTF-8: nil when the shortcut took it (`record` is
   /// then empty), else `.record` or `.rejected`.
+  ///
+  /// A line of up to ``indexedLineBytes`` is indexed first (``leadscreen_json_index``,
+  /// one pass): the index says whether the UTF-8 check is needed at all (not for
+  /// ASCII), and, for a line with neither backslash nor control byte, where its quotes
+  /// are, for the shortcut.
   public static func parseJSONLine<Shortcut: JSONLineShortcut>(
     _ line: UnsafePointer<UInt8>, count: Int, start: Int, line number: Int,
     into record: inout RawRecord, shortcut: inout Shortcut
   ) -> ReadOutcome? {
     record.removeAll()
-    if let bad = UTF8Validation.firstInvalid(line + start, count: count - start) {
-      return .rejected(
-        rejection(
-          "invalid UTF-8 at byte \(start + bad + 1)", line: number, text: line, count: count))
+    let body = line + start
+    let length = count - start
+    let taken: Bool
+    if length <= indexedLineBytes {
+      let result = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: indexedLineBytes / 64) {
+        quotes -> (invalid: Int?, taken: Bool) in
+        let flags = leadscreen_json_index(body, length, quotes.baseAddress!)
+        if flags & UInt32(LEADSCREEN_JSON_NON_ASCII) != 0,
+          let bad = UTF8Validation.firstInvalid(body, count: length)
+        {
+          return (bad, false)
+        }
+        let plain =
+          flags
+          & UInt32(LEADSCREEN_JSON_BACKSLASH | LEADSCREEN_JSON_CONTROL) == 0
+        return (
+          nil,
+          shortcut.take(
+            body, count: length, quotes: plain ? UnsafePointer(quotes.baseAddress!) : nil)
+        )
+      }
+      if let bad = result.invalid {
+        return .rejected(
+          rejection(
+            "invalid UTF-8 at byte \(start + bad + 1)", line: number, text: line, count: count))
+      }
+      taken = result.taken
+    } else {
+      if let bad = UTF8Validation.firstInvalid(body, count: length) {
+        return .rejected(
+          rejection(
+            "invalid UTF-8 at byte \(start + bad + 1)", line: number, text: line, count: count))
+      }
+      taken = shortcut.take(body, count: length, quotes: nil)
     }
-    if shortcut.take(line + start, count: count - start) { return nil }
+    if taken { return nil }
     do {
       try JSONObjectParser.parse(line, count: count, start: start, into: &record)
     } catch {
@@ -203,6 +240,10 @@ public struct RecordReader {
     record.line = number
     return .record
   }
+
+  /// The longest line (after a byte order mark) whose quotes are indexed for the
+  /// shortcut: 64 words of index on the stack.
+  static let indexedLineBytes = 4096
 
   /// Where a physical line ends, as an offset from the first unconsumed byte.
   enum LineEnd {

@@ -55,10 +55,11 @@ extension CompactClick {
 
 /// Takes NDJSON lines that are clicks taking the short way straight to a
 /// ``CompactClick``, with no ``RawRecord`` in between: the JSON parser hands each
-/// member to ``ClickFields`` as it finds it, and nothing is copied. It leaves a line
-/// with a backslash (whose strings would need decoding), a line that is not such a
-/// click, and a line that is not valid JSON: the reader then parses it into a record
-/// as ever, and normalizes, prepares or rejects it with the same results and words.
+/// member to ``ClickFields`` as it finds it, and nothing is copied. It takes only
+/// lines with neither backslash (whose strings would need decoding) nor control byte,
+/// whose quotes the reader indexed; it leaves those, a line that is not such a click,
+/// and a line that is not valid JSON: the reader then parses it into a record as
+/// ever, and normalizes, prepares or rejects it with the same results and words.
 public struct ClickShortcut: JSONLineShortcut {
   /// Its preparer, for the clicks the reader parses into records (CSV rows, lines with escapes).
   public var preparer: ClickPreparer
@@ -71,10 +72,14 @@ public struct ClickShortcut: JSONLineShortcut {
     self.preparer = preparer
   }
 
-  public mutating func take(_ line: UnsafePointer<UInt8>, count: Int) -> Bool {
-    guard !JSONObjectParser.hasBackslash(line, count: count) else { return false }
+  public mutating func take(
+    _ line: UnsafePointer<UInt8>, count: Int, quotes: UnsafePointer<UInt64>?
+  ) -> Bool {
+    guard let quotes else { return false }
     var sink = ClickSink()
-    guard (try? JSONObjectParser.parseUnescaped(line, count: count, start: 0, into: &sink)) == true,
+    guard
+      (try? JSONObjectParser.parseIndexed(line, count: count, quotes: quotes, into: &sink))
+        == true,
       sink.fields.isComplete, let click = preparer.prepare(sink.fields.view)
     else { return false }
     self.click = click
