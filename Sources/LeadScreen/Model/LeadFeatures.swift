@@ -66,7 +66,7 @@ public struct LeadFeatures: Sendable {
   public func compute(_ context: FeatureContext, into values: inout [Double]) {
     precondition(values.count == Self.names.count)
     let record = context.record
-    var found = Set<Reason>()
+    var found = ReasonBits()
     var userRule = false
     for finding in context.findings {
       if case .rule = finding.reason { userRule = true } else { found.insert(finding.reason) }
@@ -147,5 +147,38 @@ public struct LeadFeatures: Sendable {
       if byte >= 65 && byte <= 90 { upper += 1 } else if byte >= 97 && byte <= 122 { lower += 1 }
     }
     return upper + lower >= 2 && (upper == 0 || lower == 0)
+  }
+}
+
+/// The built-in reasons among a record's findings, one bit each (no hashing).
+private struct ReasonBits {
+  private var bits: UInt32 = 0
+
+  @inline(__always)
+  mutating func insert(_ reason: Reason) { bits |= Self.bit(reason) }
+
+  @inline(__always)
+  func contains(_ reason: Reason) -> Bool { bits & Self.bit(reason) != 0 }
+
+  /// The reason's bit (user rules have none: they are counted apart).
+  @inline(__always)
+  private static func bit(_ reason: Reason) -> UInt32 {
+    switch reason {
+    case .botUA: 1 << 0
+    case .ipBurst: 1 << 1
+    case .datacenterIP: 1 << 2
+    case .incompleteForm: 1 << 3
+    case .invalidEmail: 1 << 4
+    case .invalidPhone: 1 << 5
+    case .disposableEmail: 1 << 6
+    case .fakeName: 1 << 7
+    case .outOfArea: 1 << 8
+    case .shortCall: 1 << 9
+    case .duplicate: 1 << 10
+    case .fastSubmit: 1 << 11
+    case .unknownCampaign: 1 << 12
+    case .modelScore: 1 << 13
+    case .rule: 0
+    }
   }
 }
