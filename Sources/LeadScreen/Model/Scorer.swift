@@ -23,6 +23,21 @@ public struct FeatureContext: Sendable {
     self.ipClicksInWindow = 0
     self.seenBefore = false
   }
+
+  /// Every field at once.
+  init(
+    record: Record, findings: [Finding], click: ClickFacts?, campaign: Campaign?, zip: ZipInfo?,
+    phoneState: String?, ipClicksInWindow: Int, seenBefore: Bool
+  ) {
+    self.record = record
+    self.findings = findings
+    self.click = click
+    self.campaign = campaign
+    self.zip = zip
+    self.phoneState = phoneState
+    self.ipClicksInWindow = ipClicksInWindow
+    self.seenBefore = seenBefore
+  }
 }
 
 /// The model's judgement of one record.

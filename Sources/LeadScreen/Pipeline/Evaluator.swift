@@ -132,16 +132,12 @@ public struct Evaluator {
   private mutating func featureContext(
     _ record: Record, findings: [Finding], click: ClickFacts?, campaign: Campaign?
   ) -> FeatureContext {
-    var context = FeatureContext(record: record, findings: findings)
-    context.click = click
-    context.campaign = campaign
-    context.zip = record.zip5.flatMap { rules.geo.zip($0) }
-    context.phoneState = record.phoneNumber.flatMap { rules.geo.state(ofAreaCode: $0.areaCode) }
-    if let ip = record.ip {
-      context.ipClicksInWindow = bursts.count(ip, at: record.time.milliseconds)
-    }
-    context.seenBefore = findings.contains { $0.reason == .duplicate }
-    return context
+    FeatureContext(
+      record: record, findings: findings, click: click, campaign: campaign,
+      zip: record.zip5.flatMap { rules.geo.zip($0) },
+      phoneState: record.phoneNumber.flatMap { rules.geo.state(ofAreaCode: $0.areaCode) },
+      ipClicksInWindow: record.ip.map { bursts.count($0, at: record.time.milliseconds) } ?? 0,
+      seenBefore: findings.contains { $0.reason == .duplicate })
   }
 
   /// The compiled service area of a campaign, if it has one.
