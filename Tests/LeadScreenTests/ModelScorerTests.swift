@@ -57,6 +57,28 @@ import Testing
     #expect(output.threshold == 0.7)
   }
 
+  /// Unexplained (what `score` does without `--explain` or a state): the very same score,
+  /// bit for bit, and no contributions.
+  @Test(arguments: [4, 5, 6] as [UInt64])
+  func anUnexplainedScoreIsTheSameScore(seed: UInt64) {
+    let scorer = LogisticScorer(
+      model: Self.model(weightSeed: seed), features: LeadFeatures(freeMailDomains: ["gmail.com"]))
+    var random = SplitMix(seed: seed)
+    for index in 0..<50 {
+      var record = Self.lead("L\(index)")
+      if index % 3 == 0 { record.type = .call }
+      record.duration = Double(random.next() % 400)
+      var context = FeatureContext(
+        record: record, findings: index % 2 == 0 ? [Finding(.invalidPhone)] : [])
+      context.ipClicksInWindow = Int(random.next() % 20)
+      let explained = scorer.score(context)
+      let unexplained = scorer.score(context, explained: false)
+      #expect(unexplained.score.bitPattern == explained.score.bitPattern)
+      #expect(unexplained.contributions.isEmpty && !explained.contributions.isEmpty)
+      #expect(unexplained.threshold == explained.threshold)
+    }
+  }
+
   @Test func featuresOfALead() {
     let features = LeadFeatures(freeMailDomains: ["gmail.com"])
     var context = FeatureContext(

@@ -47,12 +47,28 @@ public struct LogisticScorer: Scorer {
   }
 
   public func score(_ context: FeatureContext) -> ModelOutput {
+    score(context, explained: true)
+  }
+
+  /// The term of feature `j` (weight × standardized value), as ``score(_:)`` adds it up.
+  @inline(__always)
+  private func term(_ j: Int, _ values: [Double]) -> Double {
+    model.weights[j] * ((values[positions[j]] - model.mean[j]) / model.std[j])
+  }
+
+  public func score(_ context: FeatureContext, explained: Bool) -> ModelOutput {
     let values = features.vector(context)
+    guard explained else {
+      var logit = model.intercept
+      for j in positions.indices { logit += term(j, values) }
+      return ModelOutput(
+        score: LogisticRegression.sigmoid(logit), contributions: [], threshold: model.threshold,
+        intercept: model.intercept)
+    }
     var terms = [Double](repeating: 0, count: positions.count)
     var logit = model.intercept
-    for (j, position) in positions.enumerated() {
-      let z = (values[position] - model.mean[j]) / model.std[j]
-      terms[j] = model.weights[j] * z
+    for j in positions.indices {
+      terms[j] = term(j, values)
       logit += terms[j]
     }
     // Features that describe this record first, largest first, then those that

@@ -68,6 +68,15 @@ public struct ModelOutput: Sendable {
 /// The scoring stage: a record in context in, a probability out.
 public protocol Scorer: Sendable {
   func score(_ context: FeatureContext) -> ModelOutput
+  /// ``score(_:)``, with the contributions only when `explained` (else they may be
+  /// left empty: the same score, without the work of explaining it).
+  func score(_ context: FeatureContext, explained: Bool) -> ModelOutput
+}
+
+extension Scorer {
+  public func score(_ context: FeatureContext, explained: Bool) -> ModelOutput {
+    score(context)
+  }
 }
 
 /// The scorer used when no model is loaded: every record scores 0, nothing is

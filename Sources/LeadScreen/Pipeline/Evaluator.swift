@@ -21,6 +21,10 @@ public struct Evaluator {
   let scratch: PCRE2Scratch
   /// User-rule matches PCRE2 gave up on (match or depth limit), for the summary.
   public private(set) var ruleErrors: [String] = []
+  /// Whether verdicts carry the model's contributions (for `--explain`, and verdicts
+  /// kept in a state, which a later run may explain). Without them the score is the
+  /// same.
+  public var explainsModel = true
   /// Whether ``lastContext`` is kept (for training and evaluation; `score` does not
   /// need it).
   public var keepsLastContext = false
@@ -113,7 +117,7 @@ public struct Evaluator {
     var model = ModelOutput(score: 0, contributions: [], threshold: 1.01)
     if record.type != .click {
       let context = featureContext(record, findings: findings, click: click, campaign: campaign)
-      model = scorer.score(context)
+      model = scorer.score(context, explained: explainsModel)
       if keepsLastContext { lastContext = context }
     }
     let threshold = campaign?.modelThreshold ?? model.threshold

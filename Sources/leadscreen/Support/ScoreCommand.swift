@@ -72,6 +72,7 @@ struct ScoreCommand {
       printError(error.description)
       return ExitStatus.cannotWriteOutput
     }
+    evaluator.explainsModel = options.explain || store != nil
     var pipeline = ScorePipeline(evaluator: evaluator, emit: options.emit, memory: store)
     var writer = VerdictWriter(
       sink: verdictSink, format: options.outputFormat, explain: options.explain)
