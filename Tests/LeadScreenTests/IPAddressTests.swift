@@ -112,6 +112,50 @@ extension IPAddressTests {
     }
   }
 
+  /// glibc's `inet_pton` as an independent oracle for parsing: the value of IPv6 text.
+  private static func systemValue(_ text: String) -> UInt128? {
+    var bytes = [UInt8](repeating: 0, count: 16)
+    guard inet_pton(AF_INET6, text, &bytes) == 1 else { return nil }
+    return bytes.reduce(UInt128(0)) { $0 << 8 | UInt128($1) }
+  }
+
+  /// Random addresses written in the forms people write: full groups with leading
+  /// zeros, upper case, `::` anywhere a run of zero groups is, an IPv4 tail.
+  @Test func randomIPv6TextParsesAsTheSystemParsesIt() throws {
+    var random = SplitMix(seed: 4291)
+    for round in 0..<20_000 {
+      var groups = (0..<8).map { _ in UInt16(truncatingIfNeeded: random.next()) }
+      for index in groups.indices where random.next() % 3 == 0 { groups[index] = 0 }
+      var parts = groups.map { group -> String in
+        let hex = String(group, radix: 16, uppercase: random.next() % 4 == 0)
+        return random.next() % 3 == 0 ? String(repeating: "0", count: 4 - hex.count) + hex : hex
+      }
+      if round % 5 == 0 {
+        parts[6] = "\(groups[6] >> 8).\(groups[6] & 0xFF)"
+        parts[7] = "\(groups[7] >> 8).\(groups[7] & 0xFF)"
+        parts[6] += "." + parts[7]
+        parts.removeLast()
+      }
+      var text = parts.joined(separator: ":")
+      // Compress the first run of zero groups (when there is one) half of the time.
+      if random.next() % 2 == 0, let start = groups.prefix(parts.count).firstIndex(of: 0) {
+        var end = start
+        while end < parts.count, groups[end] == 0, !parts[end].contains(".") { end += 1 }
+        if end > start {
+          text =
+            parts[..<start].joined(separator: ":") + "::" + parts[end...].joined(separator: ":")
+        }
+      }
+      let expected = try #require(Self.systemValue(text), "\(text)")
+      let parsed = IPAddress(text)
+      if expected >> 32 == 0xFFFF {
+        #expect(parsed == .v4(UInt32(truncatingIfNeeded: expected)), "\(text)")
+      } else {
+        #expect(parsed == .v6(expected), "\(text)")
+      }
+    }
+  }
+
   @Test func randomIPv4RoundTrips() throws {
     var random = SplitMix(seed: 4)
     for _ in 0..<10_000 {
