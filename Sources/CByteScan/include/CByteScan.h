@@ -85,46 +85,13 @@ static inline unsigned leadscreen_control_bits(__m128i chunk) {
 /// byte i is a double quote (`quotes` has room for (count + 63) / 64 words), and the
 /// result tells whether there is a backslash, a control byte or a byte that is not
 /// ASCII (`LEADSCREEN_JSON_*` flags). With neither backslash nor control byte, the
-/// quotes are exactly the strings' delimiters. 64 bytes at a time with SSE2 (the
-/// last partial block from a copy padded with spaces), else one by one.
-static inline unsigned leadscreen_json_index(const uint8_t *bytes, size_t count,
-                                             uint64_t *quotes) {
-#if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  unsigned slashes = 0, controls = 0, high = 0;
-  uint8_t tail[64];
-  for (size_t index = 0, word = 0; index < count; index += 64, word++) {
-    const uint8_t *block = bytes + index;
-    if (count - index < 64) {
-      memset(tail, ' ', sizeof tail);
-      memcpy(tail, block, count - index);
-      block = tail;
-    }
-    uint64_t found = 0;
-    for (int part = 0; part < 4; part++) {
-      __m128i chunk = _mm_loadu_si128((const __m128i *)(const void *)(block + 16 * part));
-      found |= (uint64_t)leadscreen_equal_bits(chunk, quote) << (16 * part);
-      slashes |= leadscreen_equal_bits(chunk, backslash);
-      controls |= leadscreen_control_bits(chunk);
-      high |= (unsigned)_mm_movemask_epi8(chunk);
-    }
-    quotes[word] = found;
-  }
-  return (slashes ? LEADSCREEN_JSON_BACKSLASH : 0) | (controls ? LEADSCREEN_JSON_CONTROL : 0) |
-         (high ? LEADSCREEN_JSON_NON_ASCII : 0);
-#else
-  unsigned flags = 0;
-  for (size_t index = 0; index < count; index++) {
-    if (index % 64 == 0) quotes[index / 64] = 0;
-    uint8_t byte = bytes[index];
-    if (byte == '"') quotes[index / 64] |= (uint64_t)1 << (index % 64);
-    else if (byte == '\\') flags |= LEADSCREEN_JSON_BACKSLASH;
-    else if (byte < 0x20) flags |= LEADSCREEN_JSON_CONTROL;
-    else if (byte >= 0x80) flags |= LEADSCREEN_JSON_NON_ASCII;
-  }
-  return flags;
-#endif
-}
+/// quotes are exactly the strings' delimiters. 64 bytes at a time, with AVX2 where
+/// the CPU has it, else SSE2 (the last partial block from a copy padded with spaces).
+unsigned leadscreen_json_index(const uint8_t *bytes, size_t count, uint64_t *quotes);
+
+/// ``leadscreen_json_index`` by one implementation, for tests: 0 one byte at a time,
+/// 1 SSE2, 2 AVX2. Returns 0xFFFFFFFF (quotes untouched) where that one cannot run.
+unsigned leadscreen_json_index_using(int implementation, const uint8_t *bytes, size_t count,
+                                     uint64_t *quotes);
 
 #endif
