@@ -21,6 +21,60 @@ import Testing
     #expect(windows.subnetCount(Self.v4("10.0.1.1"), at: 20_001) == 0)
   }
 
+  /// One window as a separate counter: clicks leave in the order they came, when the
+  /// window is read or added to at a later time.
+  private struct FIFOWindow {
+    let window: Int64
+    var events: [(time: Int64, key: IPAddress)] = []
+
+    mutating func advance(to time: Int64) {
+      while let first = events.first, first.time < time - window { events.removeFirst() }
+    }
+
+    mutating func add(_ key: IPAddress, at time: Int64) -> Int {
+      advance(to: time)
+      events.append((time, key))
+      return events.filter { $0.key == key }.count
+    }
+
+    mutating func count(_ key: IPAddress, at time: Int64) -> Int {
+      advance(to: time)
+      return events.filter { $0.key == key }.count
+    }
+  }
+
+  /// Records evaluated late (past the reorder window, or forced out by the pending
+  /// limit) go back in time: each window must move only when it is used, as two
+  /// separate counters did, so that a lead's IP count does not empty the subnet window.
+  @Test(arguments: [(30, 30), (20, 60), (60, 10)])
+  func lateTimesCountAsTwoSeparateCounters(ipWindow: Int, subnetWindow: Int) {
+    var random = SplitMix(seed: UInt64(ipWindow * 100 + subnetWindow))
+    let pool: [IPAddress] = (0..<12).map { (index: Int) -> IPAddress in
+      if index % 4 == 3 {
+        let network = UInt128(0x2001_0db8) << 96 | UInt128(index % 2) << 64
+        return .v6(network | UInt128(index))
+      }
+      return .v4(0x0A00_0000 | UInt32(index % 3) << 8 | UInt32(index))
+    }
+    var windows = BurstWindows(ipWindowSeconds: ipWindow, subnetWindowSeconds: subnetWindow)
+    var byIP = FIFOWindow(window: Int64(ipWindow) * 1000)
+    var bySubnet = FIFOWindow(window: Int64(subnetWindow) * 1000)
+    var time: Int64 = 0
+    for _ in 0..<3_000 {
+      time += Int64(random.next() % 4_000)
+      // One in eight is late by up to two minutes.
+      let at = random.next() % 8 == 0 ? time - Int64(random.next() % 120_000) : time
+      let ip = pool[Int(random.next() % UInt64(pool.count))]
+      switch random.next() % 4 {
+      case 0: #expect(windows.count(ip, at: at) == byIP.count(ip, at: at))
+      case 1: #expect(windows.subnetCount(ip, at: at) == bySubnet.count(ip.subnet, at: at))
+      default:
+        let expected = (byIP.add(ip, at: at), bySubnet.add(ip.subnet, at: at))
+        #expect(windows.add(ip, at: at) == expected)
+      }
+    }
+  }
+
   @Test func memoryIsBoundedByTheLongerWindowNotTheInput() {
     for (ip, subnet) in [(60, 30), (30, 60), (60, 60)] {
       var windows = BurstWindows(ipWindowSeconds: ip, subnetWindowSeconds: subnet)

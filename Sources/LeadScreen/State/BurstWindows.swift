@@ -26,18 +26,32 @@ public struct BurstWindows: Sendable {
     subnetWindow = Int64(subnetWindowSeconds) * 1000
   }
 
-  /// Counts out the clicks that fell out of the windows ending at `time`.
-  public mutating func advance(to time: Int64) {
-    let ipCutoff = time - ipWindow
-    while ipExpired < events.count, events[ipExpired].time < ipCutoff {
+  /// Counts out the clicks that fell out of the IP window ending at `time`.
+  ///
+  /// Each window is advanced only when it is read or added to, and clicks leave it in
+  /// the order they came (a late click waits behind later ones), as two separate
+  /// counters did: a late record (past `reorder_seconds`) sees the same counts.
+  public mutating func advanceIP(to time: Int64) {
+    let cutoff = time - ipWindow
+    while ipExpired < events.count, events[ipExpired].time < cutoff {
       perIP.decrement(events[ipExpired].ip)
       ipExpired += 1
     }
-    let subnetCutoff = time - subnetWindow
-    while subnetExpired < events.count, events[subnetExpired].time < subnetCutoff {
+    dropExpired()
+  }
+
+  /// Counts out the clicks that fell out of the subnet window ending at `time`.
+  public mutating func advanceSubnet(to time: Int64) {
+    let cutoff = time - subnetWindow
+    while subnetExpired < events.count, events[subnetExpired].time < cutoff {
       perSubnet.decrement(Self.network(of: events[subnetExpired].ip))
       subnetExpired += 1
     }
+    dropExpired()
+  }
+
+  /// Forgets the clicks that are out of both windows.
+  private mutating func dropExpired() {
     let gone = min(ipExpired, subnetExpired)
     if gone > 0 {
       events.removeFirst(gone)
@@ -49,21 +63,24 @@ public struct BurstWindows: Sendable {
   /// Adds a click from `ip` at `time`; returns the counts of its address and of its
   /// network in the windows ending then, this click included.
   public mutating func add(_ ip: IPAddress, at time: Int64) -> (ip: Int, subnet: Int) {
-    advance(to: time)
+    advanceIP(to: time)
+    advanceSubnet(to: time)
     let key = ip.flatKey
     events.append((time, key))
     return (Int(perIP.increment(key)), Int(perSubnet.increment(Self.network(of: key))))
   }
 
-  /// Clicks from `ip` in the IP window ending at `time`, without adding one.
+  /// Clicks from `ip` in the IP window ending at `time`, without adding one (the subnet
+  /// window is left where it is).
   public mutating func count(_ ip: IPAddress, at time: Int64) -> Int {
-    advance(to: time)
+    advanceIP(to: time)
     return Int(perIP.count(of: ip.flatKey))
   }
 
-  /// Clicks from `ip`'s network in the subnet window ending at `time`, without adding one.
+  /// Clicks from `ip`'s network in the subnet window ending at `time`, without adding
+  /// one (the IP window is left where it is).
   public mutating func subnetCount(_ ip: IPAddress, at time: Int64) -> Int {
-    advance(to: time)
+    advanceSubnet(to: time)
     return Int(perSubnet.count(of: Self.network(of: ip.flatKey)))
   }
 
