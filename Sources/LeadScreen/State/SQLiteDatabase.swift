@@ -79,8 +79,14 @@ public final class SQLiteDatabase {
   func execute(_ sql: String, retryingBusyFor milliseconds: Int32) throws(SQLiteError) {
     let clock = ContinuousClock()
     let deadline = clock.now.advanced(by: .milliseconds(Int(milliseconds)))
+    // Each try's own busy waits get only the time left, so that all of them together
+    // stay within `milliseconds`.
+    defer { sqlite3_busy_timeout(handle, milliseconds) }
     var pause: UInt32 = 1_000  // microseconds, doubling to 50 ms
     while true {
+      let left = clock.now.duration(to: deadline).components
+      let leftMilliseconds = left.seconds * 1000 + left.attoseconds / 1_000_000_000_000_000
+      sqlite3_busy_timeout(handle, Int32(clamping: max(leftMilliseconds, 0)))
       do {
         return try execute(sql)
       } catch let error where error.isBusy && clock.now < deadline {
