@@ -188,14 +188,7 @@ import Testing
     var mutatedTaken = 0
     for line in run.lines where line.starts(with: Array(#"{"type":"click""#.utf8)) {
       for _ in 0..<3 {
-        var bytes = Array(line)
-        let position = Int(random.next() % UInt64(bytes.count))
-        let byte = alphabet[Int(random.next() % UInt64(alphabet.count))]
-        switch random.next() % 3 {
-        case 0: bytes[position] = byte
-        case 1: bytes.insert(byte, at: position)
-        default: bytes.remove(at: position)
-        }
+        let bytes = random.mutatedOnce(Array(line), from: alphabet)
         if Self.check(bytes, shortcut: &shortcut, preparer: &preparer) { mutatedTaken += 1 }
       }
     }

@@ -16,15 +16,7 @@ import Testing
 
   /// A valid example with one byte replaced, inserted or removed.
   private static func mutated(_ text: String, _ random: inout SplitMix) -> [UInt8] {
-    var bytes = Array(text.utf8)
-    let position = Int(random.next() % UInt64(bytes.count))
-    let byte = alphabet[Int(random.next() % UInt64(alphabet.count))]
-    switch random.next() % 3 {
-    case 0: bytes[position] = byte
-    case 1: bytes.insert(byte, at: position)
-    default: bytes.remove(at: position)
-    }
-    return bytes
+    random.mutatedOnce(Array(text.utf8), from: alphabet)
   }
 
   @Test func parsersNeverTrapAndRoundTripWhatTheyAccept() {

@@ -1,6 +1,7 @@
-/// What the click stage needs of a click, read straight from a ``RawRecord``'s bytes:
-/// no `String`, no allocation. The byte views are valid only inside the closure
-/// that receives them (``Normalizer/withClick(_:_:)``).
+/// What the click stage needs of a click, read straight from a ``RawRecord``'s bytes
+/// (``Normalizer/withClick(_:_:)``) or from the input line (``ClickShortcut``): no
+/// `String`, no allocation. The byte views are valid only while those bytes are: inside
+/// the closure that receives them, or the shortcut's call.
 public struct ClickView {
   public var time: Timestamp
   public var id: UnsafeRawBufferPointer

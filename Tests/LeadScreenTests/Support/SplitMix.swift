@@ -13,3 +13,19 @@ struct SplitMix: RandomNumberGenerator {
     return z ^ (z >> 31)
   }
 }
+
+extension SplitMix {
+  /// `bytes` (not empty) with one byte replaced, inserted or removed; new bytes come
+  /// from `alphabet`.
+  mutating func mutatedOnce(_ bytes: [UInt8], from alphabet: [UInt8]) -> [UInt8] {
+    var bytes = bytes
+    let position = Int(next() % UInt64(bytes.count))
+    let byte = alphabet[Int(next() % UInt64(alphabet.count))]
+    switch next() % 3 {
+    case 0: bytes[position] = byte
+    case 1: bytes.insert(byte, at: position)
+    default: bytes.remove(at: position)
+    }
+    return bytes
+  }
+}
