@@ -6,6 +6,19 @@
 #include <immintrin.h>
 #endif
 
+#if defined(__SSE2__)
+/// The bits of the bytes of `chunk` equal to `value`.
+static inline unsigned leadscreen_equal_bits(__m128i chunk, __m128i value) {
+  return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, value));
+}
+
+/// The bits of the bytes of `chunk` below 0x20.
+static inline unsigned leadscreen_control_bits(__m128i chunk) {
+  const __m128i control = _mm_set1_epi8(0x1F);
+  return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(chunk, control), control));
+}
+#endif
+
 /// A block of 64 bytes at `bytes` from a line of `count - index` more bytes: itself,
 /// or the rest copied into `tail` and padded with spaces (neither quote, backslash,
 /// control byte nor non-ASCII).

@@ -68,18 +68,6 @@ enum {
   LEADSCREEN_JSON_NON_ASCII = 4,  // a byte of 0x80 or more
 };
 
-#if defined(__SSE2__)
-/// The bits of the bytes of `chunk` equal to `value`.
-static inline unsigned leadscreen_equal_bits(__m128i chunk, __m128i value) {
-  return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, value));
-}
-
-/// The bits of the bytes of `chunk` below 0x20.
-static inline unsigned leadscreen_control_bits(__m128i chunk) {
-  const __m128i control = _mm_set1_epi8(0x1F);
-  return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(chunk, control), control));
-}
-#endif
 
 /// One pass over a JSON line's `count` bytes: bit i of `quotes[i / 64]` is set when
 /// byte i is a double quote (`quotes` has room for (count + 63) / 64 words), and the

@@ -195,40 +195,11 @@ public struct RecordReader {
     into record: inout RawRecord, shortcut: inout Shortcut
   ) -> ReadOutcome? {
     record.removeAll()
-    let body = line + start
-    let length = count - start
-    let taken: Bool
-    if length <= indexedLineBytes {
-      let result = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: indexedLineBytes / 64) {
-        quotes -> (invalid: Int?, taken: Bool) in
-        let flags = leadscreen_json_index(body, length, quotes.baseAddress!)
-        if flags & UInt32(LEADSCREEN_JSON_NON_ASCII) != 0,
-          let bad = UTF8Validation.firstInvalid(body, count: length)
-        {
-          return (bad, false)
-        }
-        let plain =
-          flags
-          & UInt32(LEADSCREEN_JSON_BACKSLASH | LEADSCREEN_JSON_CONTROL) == 0
-        return (
-          nil,
-          shortcut.take(
-            body, count: length, quotes: plain ? UnsafePointer(quotes.baseAddress!) : nil)
-        )
-      }
-      if let bad = result.invalid {
-        return .rejected(
-          rejection(
-            "invalid UTF-8 at byte \(start + bad + 1)", line: number, text: line, count: count))
-      }
-      taken = result.taken
-    } else {
-      if let bad = UTF8Validation.firstInvalid(body, count: length) {
-        return .rejected(
-          rejection(
-            "invalid UTF-8 at byte \(start + bad + 1)", line: number, text: line, count: count))
-      }
-      taken = shortcut.take(body, count: length, quotes: nil)
+    let (invalid, taken) = screen(line + start, count: count - start, shortcut: &shortcut)
+    if let bad = invalid {
+      return .rejected(
+        rejection(
+          "invalid UTF-8 at byte \(start + bad + 1)", line: number, text: line, count: count))
     }
     if taken { return nil }
     do {
@@ -239,6 +210,31 @@ public struct RecordReader {
     }
     record.line = number
     return .record
+  }
+
+  /// The UTF-8 check of a line's `count` bytes at `body` (the offset of the first
+  /// invalid byte, if any) and, for a valid line, whether `shortcut` took it.
+  private static func screen<Shortcut: JSONLineShortcut>(
+    _ body: UnsafePointer<UInt8>, count: Int, shortcut: inout Shortcut
+  ) -> (invalid: Int?, taken: Bool) {
+    guard count <= indexedLineBytes else {
+      if let bad = UTF8Validation.firstInvalid(body, count: count) { return (bad, false) }
+      return (nil, shortcut.take(body, count: count, quotes: nil))
+    }
+    return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: indexedLineBytes / 64) {
+      quotes in
+      let flags = leadscreen_json_index(body, count, quotes.baseAddress!)
+      if flags & UInt32(LEADSCREEN_JSON_NON_ASCII) != 0,
+        let bad = UTF8Validation.firstInvalid(body, count: count)
+      {
+        return (bad, false)
+      }
+      let plain = flags & UInt32(LEADSCREEN_JSON_BACKSLASH | LEADSCREEN_JSON_CONTROL) == 0
+      return (
+        nil,
+        shortcut.take(body, count: count, quotes: plain ? UnsafePointer(quotes.baseAddress!) : nil)
+      )
+    }
   }
 
   /// The longest line (after a byte order mark) whose quotes are indexed for the

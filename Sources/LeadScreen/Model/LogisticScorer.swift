@@ -107,9 +107,7 @@ public struct LogisticScorer: Scorer {
   public func logit(_ context: FeatureContext) -> Double {
     let values = features.vector(context)
     var logit = model.intercept
-    for (j, position) in positions.enumerated() {
-      logit += model.weights[j] * (values[position] - model.mean[j]) / model.std[j]
-    }
+    for j in positions.indices { logit += term(j, values) }
     return logit
   }
 }

@@ -70,19 +70,16 @@ public final class SpillFile: @unchecked Sendable {
       descriptor = opened
     }
     let start = end
-    var done = 0
-    while done < bytes.count {
-      let written = pwrite(
-        descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(start + Int64(done)))
-      if written < 0, errno == EINTR { continue }
-      guard written > 0 else {
-        writeProblem = "cannot write the temporary file in \(directory): \(Self.lastError())"
-        return nil
-      }
-      done += written
+    let descriptor = descriptor
+    let failed = Self.transferAll(bytes.count) { done in
+      pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(start + Int64(done)))
     }
-    end = start + Int64(done)
-    bytesWritten += Int64(done)
+    if failed != nil {
+      writeProblem = "cannot write the temporary file in \(directory): \(Self.lastError())"
+      return nil
+    }
+    end = start + Int64(bytes.count)
+    bytesWritten += Int64(bytes.count)
     return start
   }
 
@@ -101,22 +98,32 @@ public final class SpillFile: @unchecked Sendable {
 
   /// Fills `buffer` from `offset`; on failure fills it with zeros and sets ``failure``.
   func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) {
-    var done = 0
-    while done < buffer.count {
-      let got = pread(
+    let descriptor = descriptor
+    let failed = Self.transferAll(buffer.count) { done in
+      pread(
         descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + Int64(done)))
-      if got < 0, errno == EINTR { continue }
-      guard got > 0 else {
-        if failure == nil {
-          failure =
-            "cannot read back the temporary file in \(directory): "
-            + (got == 0 ? "it is shorter than written" : Self.lastError())
-        }
-        buffer.initializeMemory(as: UInt8.self, repeating: 0)
-        return
-      }
-      done += got
     }
+    guard let failed else { return }
+    if failure == nil {
+      failure =
+        "cannot read back the temporary file in \(directory): "
+        + (failed == 0 ? "it is shorter than written" : Self.lastError())
+    }
+    buffer.initializeMemory(as: UInt8.self, repeating: 0)
+  }
+
+  /// Calls `transfer(done)` (a `pread` or `pwrite` of the bytes from `done` on) until
+  /// `count` bytes have moved, again after EINTR. Returns nil when they all did, else the
+  /// call's last result: 0 (the end of the file) or -1 (`errno` says why).
+  private static func transferAll(_ count: Int, _ transfer: (Int) -> Int) -> Int? {
+    var done = 0
+    while done < count {
+      let moved = transfer(done)
+      if moved < 0, errno == EINTR { continue }
+      guard moved > 0 else { return moved }
+      done += moved
+    }
+    return nil
   }
 
   /// One value of type `T` at `offset`.
