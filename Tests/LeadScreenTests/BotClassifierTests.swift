@@ -102,6 +102,26 @@ import Testing
     #expect(none.storedCount == 0)
   }
 
+  /// The table grows from ``BotClassifier/Cache/initialSlots`` as user agents come: every
+  /// one stays remembered (the second pass stores nothing new) and gives the uncached answer.
+  @Test func aGrowingCacheKeepsEveryUserAgent() throws {
+    let classifier = Self.shipped
+    let scratch = PCRE2Scratch()
+    var cache = BotClassifier.Cache(capacity: 5000)
+    var none = BotClassifier.Cache(capacity: 0)
+    let corpus = try Self.mixedCorpus()
+    let uas = (0..<3000).map { "\(corpus[$0 % corpus.count]) r\($0)" }
+    #expect(uas.count > BotClassifier.Cache.initialSlots * 2)
+    for pass in 0..<2 {
+      for ua in uas {
+        #expect(
+          classifier.classify(ua, cache: &cache, scratch: scratch)
+            == classifier.classify(ua, cache: &none, scratch: scratch))
+      }
+      #expect(cache.storedCount == uas.count, "pass \(pass)")
+    }
+  }
+
   @Test func firstMatchingPatternInFileOrderIsReported() throws {
     let patterns = [#"^\d+$"#, "^[a-z]+$", "(?i)abc", "bcd"].enumerated().map {
       RuleSource(file: "t.txt", line: $0.offset + 1, pattern: $0.element)

@@ -37,7 +37,7 @@ public struct RecordReader {
   /// without being buffered. `chunkSize` is the size of each read.
   public init(
     source: any ByteSource, format: InputFormat? = nil, maxLineLength: Int = 1 << 20,
-    chunkSize: Int = 1 << 20
+    chunkSize: Int = 1 << 17
   ) {
     precondition(maxLineLength > 0 && chunkSize > 0, "sizes must be positive")
     self.source = source

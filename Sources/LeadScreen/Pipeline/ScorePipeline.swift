@@ -42,7 +42,7 @@ public final class RecordBox: Sendable {
 public struct ScorePipeline {
   /// Evaluation order: time, then clicks before leads and calls of the same
   /// instant (a lead never precedes its click), then input order.
-  /// Two words (16 bytes, moved and compared cheaply in the heap): the time, then
+  /// Two words (16 bytes, moved and compared cheaply in the queue): the time, then
   /// the sequence number with the top bit set for a lead or call.
   private struct Pending: Comparable {
     var time: Int64
@@ -84,11 +84,8 @@ public struct ScorePipeline {
   public var onEvaluated: ((FeatureContext, Verdict) -> Void)? {
     didSet { evaluator.keepsLastContext = onEvaluated != nil }
   }
-  /// Records waiting for evaluation: those that came in evaluation order (most of
-  /// them) in a queue, cheaply; the rest in a heap. The next to evaluate is the
-  /// smaller of the two fronts.
-  private var inOrder = Deque<Pending>()
-  private var heap = QuaternaryHeap<Pending>()
+  /// Records waiting for evaluation, in evaluation order.
+  private var queue = ReorderQueue<Pending>()
   private var slots = Deque<Slot>()
   private var firstSeq = 0
   private var nextSeq = 0
@@ -133,7 +130,7 @@ public struct ScorePipeline {
     let seq = nextSeq
     nextSeq += 1
     slots.append(.click(click))
-    hold(Pending(time: click.time.milliseconds, isClick: true, seq: seq))
+    queue.insert(Pending(time: click.time.milliseconds, isClick: true, seq: seq))
     watermark = max(watermark, click.time.milliseconds)
     try release(upTo: watermark - reorder, write: write)
   }
@@ -152,27 +149,9 @@ public struct ScorePipeline {
     nextSeq += 1
     slots.append(.waiting(box))
     let time = box.record.time.milliseconds
-    hold(Pending(time: time, isClick: box.record.type == .click, seq: seq))
+    queue.insert(Pending(time: time, isClick: box.record.type == .click, seq: seq))
     watermark = max(watermark, time)
     try release(upTo: watermark - reorder, write: write)
-  }
-
-  /// Queues a record for evaluation (see ``inOrder``).
-  @inline(__always)
-  private mutating func hold(_ pending: Pending) {
-    if let last = inOrder.last, pending < last {
-      heap.insert(pending)
-    } else {
-      inOrder.append(pending)
-    }
-  }
-
-  /// The record to evaluate next, if any.
-  @inline(__always)
-  private func nextPending() -> Pending? {
-    guard let first = inOrder.first else { return heap.min }
-    guard let min = heap.min else { return first }
-    return min < first ? min : first
   }
 
   /// Counts a rejected line.
@@ -186,16 +165,12 @@ public struct ScorePipeline {
   }
 
   private mutating func release(upTo limit: Int64, write: (Verdict) throws -> Void) rethrows {
-    while let next = nextPending(), next.time <= limit || inOrder.count + heap.count > maxPending {
-      if let first = inOrder.first, first.seq == next.seq {
-        inOrder.removeFirst()
-      } else {
-        heap.removeMin()
-      }
+    while let next = queue.min, next.time <= limit || queue.count > maxPending {
+      queue.removeMin()
       let index = next.seq - firstSeq
       // The click index's table is larger than the CPU's caches: ask for the next
       // click's slot now, so that it arrives while this record is taken.
-      if let following = nextPending(), case .click(let upcoming) = slots[following.seq - firstSeq]
+      if let following = queue.min, case .click(let upcoming) = slots[following.seq - firstSeq]
       {
         evaluator.prefetch(upcoming)
       }

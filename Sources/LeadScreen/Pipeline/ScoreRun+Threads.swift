@@ -1,3 +1,4 @@
+import Synchronization
 import DequeModule
 import Foundation
 
@@ -189,14 +190,17 @@ struct ParseContext {
     self.evaluator = evaluator
   }
 
-  /// A record the reader filled (a CSV row), normalized and prepared.
-  mutating func take(_ record: RawRecord, input: Int) -> ScoreRun.ParsedLine {
+  /// A record the reader filled (a CSV row), normalized and, when `prepares`, prepared
+  /// (else the evaluating thread works its checks out: the same results).
+  mutating func take(_ record: RawRecord, input: Int, prepares: Bool = true)
+    -> ScoreRun.ParsedLine
+  {
     if let click = normalizer.withClick(record, { shortcut.preparer.prepare($0) }) ?? nil {
       return .click(click)
     }
     switch normalizer.normalize(record) {
     case .success(var normalized):
-      evaluator.prepare(&normalized)
+      if prepares { evaluator.prepare(&normalized) }
       return .item(.record(RecordBox(normalized)))
     case .failure(let error):
       let rejection = Rejection(
@@ -286,7 +290,11 @@ final class ReadingThread: @unchecked Sendable {
         case .rejected(let rejection)?:
           pending.add(.item(.rejected(input: position, rejection)))
         case .record?:
-          pending.add(context.take(raw, input: position))
+          // With two threads the reading one is usually the busier (a day's stream is
+          // mostly clicks, which it takes apart): it prepares leads and calls only
+          // while the evaluating thread is behind, and leaves them to it otherwise.
+          pending.add(
+            context.take(raw, input: position, prepares: defersParsing || queue.waiting >= 2))
         case .json(let bom, let count, let line)?:
           pending.lines.lines.append(
             .json(offset: pending.lines.bytes.count - count, bom: bom, count: count, line: line))
@@ -374,7 +382,11 @@ final class ParseQueue: @unchecked Sendable {
   }
 
   private let condition = NSCondition()
-  private var batches = Deque<LineBatch>()
+  private var batches = Deque<LineBatch>() {
+    didSet { waitingCount.store(batches.count, ordering: .relaxed) }
+  }
+  /// `batches.count`, readable without the lock (see ``waiting``).
+  private let waitingCount = Atomic<Int>(0)
   private var done = false
   private var cancelled = false
   private let limit: Int
@@ -385,6 +397,10 @@ final class ParseQueue: @unchecked Sendable {
   init(limit: Int) {
     self.limit = limit
   }
+
+  /// Batches handed over and not yet taken (a hint, read without the lock: the
+  /// evaluating thread is behind when several wait).
+  var waiting: Int { waitingCount.load(ordering: .relaxed) }
 
   /// Hands over a batch, parsing waiting ones while `limit` batches wait; false once
   /// cancelled.

@@ -1,6 +1,7 @@
 /// Counts per ``FlatKey``: open addressing with linear probing and backward-shift
 /// deletion (no tombstones, so a table that sees keys come and go all day stays as
-/// fast as a fresh one). At most half full; grows, never shrinks.
+/// fast as a fresh one). At most a quarter full (short probe runs make the many
+/// removals of a sliding window cheap); grows, never shrinks.
 ///
 /// Entries live in one allocation owned by a class, copied on write like the
 /// standard collections (a copy of the table is independent).
@@ -20,7 +21,7 @@ public struct CountTable: Sendable {
 
   public init(capacity: Int = 1024) {
     var size = 16
-    while size < capacity * 2 { size <<= 1 }
+    while size < capacity * 4 { size <<= 1 }
     storage = TableStorage(capacity: size, empty: Entry(high: 0, low: 0, kind: 0, count: 0))
   }
 
@@ -39,7 +40,7 @@ public struct CountTable: Sendable {
   /// Adds one to `key`'s count and returns the new count.
   public mutating func increment(_ key: FlatKey) -> Int32 {
     makeUnique()
-    if (storage.count + 1) * 2 > storage.capacity { grow() }
+    if (storage.count + 1) * 4 > storage.capacity { grow() }
     let entries = storage.slots
     let mask = storage.capacity - 1
     var slot = Int(truncatingIfNeeded: key.mixed) & mask

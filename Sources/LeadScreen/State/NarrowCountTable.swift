@@ -1,6 +1,6 @@
 /// Counts per 32-bit key (an IPv4 address or /24 network), 8 bytes a slot: a key and
 /// its count packed in one word, count 0 marking an empty slot. The same open
-/// addressing as ``CountTable`` (linear probing, backward-shift deletion, at most half
+/// addressing as ``CountTable`` (linear probing, backward-shift deletion, at most a quarter
 /// full), a third of its memory: the IPv4 keys of a busy window stay in the CPU's
 /// second-level cache.
 public struct NarrowCountTable: Sendable {
@@ -12,7 +12,7 @@ public struct NarrowCountTable: Sendable {
 
   public init(capacity: Int = 1024) {
     var size = 16
-    while size < capacity * 2 { size <<= 1 }
+    while size < capacity * 4 { size <<= 1 }
     storage = TableStorage(capacity: size, empty: 0)
   }
 
@@ -40,7 +40,7 @@ public struct NarrowCountTable: Sendable {
   /// Adds one to `key`'s count and returns the new count.
   public mutating func increment(_ key: UInt32) -> Int32 {
     if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-    if (storage.count + 1) * 2 > storage.capacity { grow() }
+    if (storage.count + 1) * 4 > storage.capacity { grow() }
     let slots = storage.slots
     let mask = storage.capacity - 1
     var slot = Self.home(key, storage)
