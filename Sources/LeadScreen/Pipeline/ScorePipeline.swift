@@ -170,8 +170,7 @@ public struct ScorePipeline {
       let index = next.seq - firstSeq
       // The click index's table is larger than the CPU's caches: ask for the next
       // click's slot now, so that it arrives while this record is taken.
-      if let following = queue.min, case .click(let upcoming) = slots[following.seq - firstSeq]
-      {
+      if let following = queue.min, case .click(let upcoming) = slots[following.seq - firstSeq] {
         evaluator.prefetch(upcoming)
       }
       if case .click(let click) = slots[index] {

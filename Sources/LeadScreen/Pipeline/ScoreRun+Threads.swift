@@ -1,6 +1,6 @@
-import Synchronization
 import DequeModule
 import Foundation
+import Synchronization
 
 extension ScoreRun {
   /// What the reading side hands over, in input order.
