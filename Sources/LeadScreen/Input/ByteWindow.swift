@@ -10,9 +10,7 @@
 /// `base[start..<end]`; more are read at `end` in chunks of `chunkSize`.
 ///
 /// Capacity is `maxRecord + chunkSize`, so a partial record of up to `maxRecord`
-/// bytes moved to the front always leaves room for a whole chunk. The unread bytes
-/// move to the front once a chunk's worth has been read past, so the bytes in use
-/// stay within about two chunks (in the CPU's caches, for chunks of 128 KB).
+/// bytes moved to the front always leaves room for a whole chunk.
 final class ByteWindow {
   let base: UnsafeMutablePointer<UInt8>
   let capacity: Int
@@ -64,7 +62,7 @@ final class ByteWindow {
       start = 0
       end = 0
       foundNewline = -1
-    } else if start > 0 && (capacity - end < chunkSize || start >= chunkSize) {
+    } else if capacity - end < chunkSize && start > 0 {
       memmove(base, base + start, end - start)
       end -= start
       start = 0

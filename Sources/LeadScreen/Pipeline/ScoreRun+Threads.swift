@@ -26,6 +26,14 @@ extension ScoreRun {
       clicks.reserveCapacity(capacity)
     }
 
+    /// Forgets the lines, keeping the arrays' memory (see ``ParseQueue/recycle(_:)``).
+    mutating func removeAll() {
+      // (Emptying an array that never had memory, keeping its capacity, allocates.)
+      if !isClick.isEmpty { isClick.removeAll(keepingCapacity: true) }
+      if !clicks.isEmpty { clicks.removeAll(keepingCapacity: true) }
+      if !items.isEmpty { items.removeAll(keepingCapacity: true) }
+    }
+
     mutating func append(_ line: ParsedLine) {
       switch line {
       case .click(let click):
@@ -128,6 +136,7 @@ extension ScoreRun {
           }
           if let outputError { throw .output(outputError) }
         }
+        queue.recycle(consume batch)
       }
     } catch {
       queue.cancel()
@@ -317,9 +326,10 @@ final class ReadingThread: @unchecked Sendable {
     let defers: Bool
     let queue: ParseQueue
     var lines: LineBatch
-    var parsed = ScoreRun.Batch(capacity: ScoreRun.batchLines)
+    var parsed: ScoreRun.Batch
 
     init(input: Int, defers: Bool, queue: ParseQueue) {
+      parsed = defers ? ScoreRun.Batch(capacity: 0) : queue.reusedBatch()
       self.input = input
       self.defers = defers
       self.queue = queue
@@ -351,7 +361,7 @@ final class ReadingThread: @unchecked Sendable {
         defer { lines = LineBatch(input: input, bytes: queue.reusedBytes()) }
         return lines
       }
-      defer { parsed = ScoreRun.Batch(capacity: ScoreRun.batchLines) }
+      defer { parsed = queue.reusedBatch() }
       return LineBatch(input: input, parsed: parsed)
     }
   }
@@ -393,6 +403,8 @@ final class ParseQueue: @unchecked Sendable {
   /// Line buffers of parsed batches, emptied, for new batches (so a batch's bytes are
   /// not allocated and faulted in anew each time).
   private var freeBytes: [[UInt8]] = []
+  /// Batches evaluated, emptied, for new batches.
+  private var freeBatches: [ScoreRun.Batch] = []
 
   init(limit: Int) {
     self.limit = limit
@@ -414,6 +426,24 @@ final class ParseQueue: @unchecked Sendable {
     batches.append(batch)
     condition.broadcast()
     return true
+  }
+
+  /// An empty batch to parse into, with the memory of one already evaluated when there
+  /// is one (a batch is handed over each time the reader reads, every 1 MB or less:
+  /// new arrays each time would be allocated and faulted in anew).
+  func reusedBatch() -> ScoreRun.Batch {
+    condition.lock()
+    defer { condition.unlock() }
+    return freeBatches.popLast() ?? ScoreRun.Batch(capacity: ScoreRun.batchLines)
+  }
+
+  /// Takes back a batch the evaluating thread is done with, for ``reusedBatch()``.
+  func recycle(_ batch: consuming ScoreRun.Batch) {
+    var batch = batch
+    batch.removeAll()
+    condition.lock()
+    defer { condition.unlock() }
+    if freeBatches.count <= limit { freeBatches.append(batch) }
   }
 
   /// An empty line buffer, with the capacity of an earlier batch's when there is one.
@@ -452,7 +482,9 @@ final class ParseQueue: @unchecked Sendable {
       if let first = batches.first, first.state == .parsed {
         batches.removeFirst()
         condition.broadcast()
-        return .batch(first.parsed!)
+        // Moved out, so the batch's arrays have one owner again (see ``recycle(_:)``).
+        let parsed = first.parsed.take()!
+        return .batch(parsed)
       }
       if batches.isEmpty && done { return .finished }
       if shouldStop() { return .stopped }
