@@ -27,10 +27,12 @@ extension Evaluator {
       click, bots: rules.bots, datacenter: rules.datacenter, cache: &botCache, scratch: scratch)
   }
 
-  /// Brings the click index's slot for `click` into cache ahead of ``absorb(_:)``.
+  /// Brings the click index's and the burst windows' slots for `click` into cache
+  /// ahead of ``absorb(_:)``.
   @inline(__always)
   public func prefetch(_ click: CompactClick) {
     clicks.prefetch(key: click.key)
+    if let ip = click.ip { bursts.prefetch(ip) }
   }
 
   /// Takes a click into the click state (windows and index) without a verdict: what

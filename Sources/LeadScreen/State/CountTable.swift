@@ -1,3 +1,5 @@
+import CByteScan
+
 /// Counts per ``FlatKey``: open addressing with linear probing and backward-shift
 /// deletion (no tombstones, so a table that sees keys come and go all day stays as
 /// fast as a fresh one). At most a quarter full (short probe runs make the many
@@ -23,6 +25,13 @@ public struct CountTable: Sendable {
     var size = 16
     while size < capacity * 4 { size <<= 1 }
     storage = TableStorage(capacity: size, empty: Entry(high: 0, low: 0, kind: 0, count: 0))
+  }
+
+  /// Brings `key`'s first slot into cache (a hint: for a key counted soon after).
+  @inline(__always)
+  public func prefetch(_ key: FlatKey) {
+    leadscreen_prefetch(
+      storage.slots + (Int(truncatingIfNeeded: key.mixed) & (storage.capacity - 1)))
   }
 
   /// The count of `key` (0 when absent).

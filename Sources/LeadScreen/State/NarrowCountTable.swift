@@ -1,3 +1,5 @@
+import CByteScan
+
 /// Counts per 32-bit key (an IPv4 address or /24 network), 8 bytes a slot: a key and
 /// its count packed in one word, count 0 marking an empty slot. The same open
 /// addressing as ``CountTable`` (linear probing, backward-shift deletion, at most a quarter
@@ -21,6 +23,12 @@ public struct NarrowCountTable: Sendable {
     Int(
       truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15)
         >> (64 - storage.capacity.trailingZeroBitCount))
+  }
+
+  /// Brings `key`'s first slot into cache (a hint: for a key counted soon after).
+  @inline(__always)
+  public func prefetch(_ key: UInt32) {
+    leadscreen_prefetch(storage.slots + Self.home(key, storage))
   }
 
   /// The count of `key` (0 when absent).
