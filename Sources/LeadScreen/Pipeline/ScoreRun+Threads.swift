@@ -58,14 +58,15 @@ extension ScoreRun {
   /// lines (long lines); line buffers grown past twice this are not kept for reuse.
   static let batchBytes = 4 << 20
   /// Threads that only parse, at most: each has its own caches (the user-agent cache
-  /// is about 8 MB) and two batches in flight, and all feed one time-ordered thread.
+  /// grows to about 8 MB) and two batches in flight, and all feed one time-ordered thread.
   static let maxParsingThreads = 6
 
   /// The run on several threads. This thread takes the input's lines, parsed, in
   /// input order through the time-ordered stages and writes; a second thread reads.
   /// Parsing a line (checking and parsing it, normalizing it and its record-only
   /// look-ups: ``ClickPreparer``, ``Evaluator/prepare(_:)``) depends on the line alone:
-  /// - with two threads, the reading thread parses each line as it reads it;
+  /// - with two threads, the reading thread parses each line as it reads it (and
+  ///   prepares leads and calls only while this thread is behind: ``ParseQueue/waiting``);
   /// - with `threads` N > 2, it reads CSV rows (their header is reading state) but
   ///   leaves NDJSON lines as bytes in batches, which N - 2 threads (at most
   ///   ``maxParsingThreads``) parse, as do the reading thread while it is ahead and this

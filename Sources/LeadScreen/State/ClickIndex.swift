@@ -23,9 +23,9 @@ public struct ClickFacts: Sendable, Equatable {
 
 /// Recent clicks by id, for `click_id` look-ups, bounded by a look-back time.
 ///
-/// Clicks live in generations of an eighth of the look-back each; a generation is
+/// Clicks live in generations of a sixteenth of the look-back each; a generation is
 /// dropped whole once all its clicks are older than the look-back, so memory
-/// holds between one and one and an eighth look-backs of clicks and eviction is
+/// holds between one and one and a sixteenth look-backs of clicks and eviction is
 /// O(1) per click. Each generation's table stays small (a few MB), so taking a click
 /// mostly hits cache; a look-up probes the generations newest first. Ids are held as
 /// 128-bit digests (``IdentifierDigest``), not text: a click costs about 50 to 60
@@ -42,9 +42,14 @@ public struct ClickIndex: Sendable {
   public private(set) var rules: [RuleSource] = []
   private var ruleIndex: [RuleSource: Int32] = [:]
 
+  /// Generations a look-back spans. More, shorter generations hold fewer clicks past the
+  /// look-back (a day's stream holds about as many as a longer one); a look-up that
+  /// finds nothing probes each.
+  static let generationsPerLookback = 16
+
   public init(lookbackHours: Int) {
     lookback = Int64(lookbackHours) * 3_600_000
-    span = max(lookback / 8, 1)
+    span = max(lookback / Int64(Self.generationsPerLookback), 1)
   }
 
   /// Interns a rule source and returns its index.
@@ -70,7 +75,9 @@ public struct ClickIndex: Sendable {
         // new generations draw from: chunk memory is the most clicks held at once (plus
         // one generation's worth in the pool at most), not the busiest generation's
         // size times the generations. The pool keeps its chunks when traffic falls.
-        var next = generations.count >= 9 ? generations.removeFirst() : ClickGeneration(expected: 0)
+        var next =
+          generations.count > Self.generationsPerLookback
+          ? generations.removeFirst() : ClickGeneration(expected: 0)
         next.reset(expected: generations.last!.count, pool: &pool)
         generations.append(next)
         generationStart = time
