@@ -57,7 +57,19 @@ import Testing
     }
     let dir = try Harness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let lines = run.lines
+    // The shipped user rules (flags) fire on some leads: a consent of "no", a free-thing
+    // keyword. (Generated leads give no keyword and consent as true.)
+    var leads = 0
+    let lines = run.lines.map { line -> ArraySlice<UInt8> in
+      guard line.starts(with: Array(#"{"type":"lead""#.utf8)) else { return line }
+      leads += 1
+      var text = String(decoding: line, as: UTF8.self)
+      if leads % 3 == 0 {
+        text = text.replacingOccurrences(of: #""consent":true"#, with: #""consent":"no""#)
+      }
+      if leads % 4 == 0 { text = "{\"keyword\":\"free quote\"," + text.dropFirst() }
+      return ArraySlice(text.utf8)
+    }
     let none = try Self.verdicts(of: lines, in: dir, name: "none.ndjson") { _ in false }
     let all = try Self.verdicts(of: lines, in: dir, name: "all.ndjson") { _ in true }
     var random = SplitMix(seed: 3)
@@ -69,7 +81,10 @@ import Testing
     #expect(some.prepared > 0 && some.prepared < all.prepared)
     let text = String(decoding: none.bytes, as: UTF8.self)
     // The day has disputes of several kinds for the prepared checks to get right.
-    for reason in ["\"bot_ua\"", "\"duplicate\"", "\"out_of_area\"", "\"model_score\""] {
+    for reason in [
+      "\"bot_ua\"", "\"duplicate\"", "\"out_of_area\"", "\"model_score\"", "\"rule:no_consent\"",
+      "\"rule:non_buyer_keyword\"",
+    ] {
       #expect(text.contains(reason), "\(reason)")
     }
     for other in [all, some] {

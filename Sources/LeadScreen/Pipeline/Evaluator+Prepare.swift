@@ -1,8 +1,9 @@
 /// The results of a lead's or call's checks that depend on the record alone (and the
 /// rules), worked out ahead by ``Evaluator/prepare(_:)`` — on the reading thread when
-/// `score` runs two — so that ``Evaluator/evaluate(_:)``, on the thread that keeps the
-/// state, only looks them up. Same functions, same results: where they are worked
-/// out changes nothing in the verdict.
+/// `score` runs two and the thread that keeps the state is behind — so that
+/// ``Evaluator/evaluate(_:)`` only looks them up; for a record that comes unprepared it
+/// works them out itself. Same functions, same results: where they are worked out
+/// changes nothing in the verdict (PreparedChecksTests).
 public struct PreparedChecks: Sendable {
   /// ``BotClassifier/classifyValue(_:cache:scratch:)`` of the record's own user agent.
   var ownBot: Int32?

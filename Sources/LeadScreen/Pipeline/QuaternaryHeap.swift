@@ -2,9 +2,9 @@
 /// of ``ScorePipeline`` needs (insert, min, remove min) and nothing else.
 ///
 /// swift-collections' `Heap` is a min-max heap (both ends), whose removal compares
-/// children and grandchildren; with most records a few seconds out of order, most pass
-/// through here (those in order go to a queue), and the plain four-way heap is half as
-/// deep.
+/// children and grandchildren; the plain four-way heap is half as deep. Only records
+/// that belong more than ``ReorderQueue/reach`` places back come here (see
+/// ``ReorderQueue``).
 struct QuaternaryHeap<Element: Comparable> {
   private var storage: [Element] = []
 
