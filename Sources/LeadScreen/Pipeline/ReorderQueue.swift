@@ -20,8 +20,8 @@ struct ReorderQueue<Element: Comparable & BitwiseCopyable> {
 
   var count: Int { ring.count + heap.count }
 
-  /// Elements put in the heap so far (they belonged further back than ``reach``).
-  private(set) var heapInserts = 0
+  /// Elements held in the heap (they belonged further back than ``reach``).
+  var heapCount: Int { heap.count }
 
   mutating func insert(_ element: Element) {
     if !isKnownUniquelyReferenced(&ring) { ring = ring.copy(capacity: ring.capacity) }
@@ -35,7 +35,6 @@ struct ReorderQueue<Element: Comparable & BitwiseCopyable> {
     while position > stop, element < slots[(head + position - 1) & mask] { position -= 1 }
     if position == stop, position > 0, element < slots[(head + position - 1) & mask] {
       heap.insert(element)
-      heapInserts += 1
       return
     }
     var index = count
@@ -50,8 +49,7 @@ struct ReorderQueue<Element: Comparable & BitwiseCopyable> {
   /// The smallest element, if any.
   @inline(__always)
   var min: Element? {
-    let first = ring.count > 0 ? ring.slots[ring.head] : nil
-    guard let first else { return heap.min }
+    guard let first = ringFront else { return heap.min }
     guard let top = heap.min else { return first }
     return top < first ? top : first
   }
@@ -59,7 +57,7 @@ struct ReorderQueue<Element: Comparable & BitwiseCopyable> {
   /// Removes the smallest element (the queue must not be empty).
   @inline(__always)
   mutating func removeMin() {
-    if ring.count > 0, heap.min.map({ !($0 < ring.slots[ring.head]) }) ?? true {
+    if let first = ringFront, !(heap.min.map { $0 < first } ?? false) {
       if !isKnownUniquelyReferenced(&ring) { ring = ring.copy(capacity: ring.capacity) }
       ring.head = (ring.head + 1) & (ring.capacity - 1)
       ring.count -= 1
@@ -67,6 +65,10 @@ struct ReorderQueue<Element: Comparable & BitwiseCopyable> {
       heap.removeMin()
     }
   }
+
+  /// The ring's first (smallest) element, if any.
+  @inline(__always)
+  private var ringFront: Element? { ring.count > 0 ? ring.slots[ring.head] : nil }
 
   /// The ring's memory: `count` elements from `head`, wrapping at `capacity` (a power of two).
   private final class Ring {

@@ -65,7 +65,7 @@ extension ScoreRun {
   /// look-ups: ``ClickPreparer``, and ``Evaluator/prepare(_:)`` unless the evaluating
   /// thread is to do those) depends on the line alone:
   /// - with two threads, the reading thread parses each line as it reads it (and
-  ///   prepares leads and calls only while this thread is behind: ``ParseQueue/waiting``);
+  ///   prepares leads and calls only while this thread is behind: ``ParseQueue/evaluatorIsBehind``);
   /// - with `threads` N > 2, it reads CSV rows (their header is reading state) but
   ///   leaves NDJSON lines as bytes in batches, which N - 2 threads (at most
   ///   ``maxParsingThreads``) parse, as do the reading thread while it is ahead and this
@@ -305,7 +305,7 @@ final class ReadingThread: @unchecked Sendable {
           // mostly clicks, which it takes apart): it prepares leads and calls only
           // while the evaluating thread is behind, and leaves them to it otherwise.
           pending.add(
-            context.take(raw, input: position, prepares: defersParsing || queue.waiting >= 2))
+            context.take(raw, input: position, prepares: defersParsing || queue.evaluatorIsBehind))
         case .json(let bom, let count, let line)?:
           pending.lines.lines.append(
             .json(offset: pending.lines.bytes.count - count, bom: bom, count: count, line: line))

@@ -102,9 +102,7 @@ extension BotClassifier {
     mutating func store(_ bytes: UnsafeRawBufferPointer, hash: UInt64, value: Int32) {
       guard capacity > 0 else { return }
       if slots.isEmpty || count >= capacity || arena.count + bytes.count > capacity * 512 {
-        let size = Swift.min(Self.initialSlots, Self.largestTable(capacity))
-        mask = size - 1
-        slots = [Slot](repeating: Slot(), count: size)
+        _ = replaceTable(size: Swift.min(Self.initialSlots, Self.largestTable(capacity)))
         arena.removeAll(keepingCapacity: true)
         count = 0
       } else if (count + 1) * 2 > slots.count && slots.count < Self.largestTable(capacity) {
@@ -128,13 +126,17 @@ extension BotClassifier {
       return size
     }
 
-    /// Moves every remembered entry to a table twice the size.
-    private mutating func grow() {
+    /// Puts an empty table of `size` slots (a power of two) in place; returns the old one.
+    private mutating func replaceTable(size: Int) -> [Slot] {
       let old = slots
-      let size = old.count * 2
       mask = size - 1
       slots = [Slot](repeating: Slot(), count: size)
-      for slot in old where slot.hash != 0 {
+      return old
+    }
+
+    /// Moves every remembered entry to a table twice the size.
+    private mutating func grow() {
+      for slot in replaceTable(size: slots.count * 2) where slot.hash != 0 {
         var index = Int(truncatingIfNeeded: slot.hash) & mask
         while slots[index].hash != 0 { index = (index + 1) & mask }
         slots[index] = slot
