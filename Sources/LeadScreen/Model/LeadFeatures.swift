@@ -65,28 +65,27 @@ public struct LeadFeatures: Sendable {
   /// Writes the features of `context` into `values` (``names``.count long).
   public func compute(_ context: FeatureContext, into values: inout [Double]) {
     precondition(values.count == Self.names.count)
-    let record = context.record
     var found = ReasonBits()
     var userRule = false
     for finding in context.findings {
       if case .rule = finding.reason { userRule = true } else { found.insert(finding.reason) }
     }
     func flag(_ value: Bool) -> Double { value ? 1 : 0 }
-    let isCall = record.type == .call
+    let isCall = context.record.type == .call
 
     values[0] = flag(found.contains(.botUA) || context.click?.isBot == true)
     values[1] = flag(found.contains(.ipBurst) || context.click?.isBurst == true)
     values[2] = flag(found.contains(.datacenterIP) || context.click?.isDatacenter == true)
-    let clickTime = context.click?.time ?? record.clickTime
+    let clickTime = context.click?.time ?? context.record.clickTime
     values[3] = flag(clickTime == nil)
     if let clickTime {
-      let seconds = Double(record.time.milliseconds - clickTime.milliseconds) / 1000
+      let seconds = Double(context.record.time.milliseconds - clickTime.milliseconds) / 1000
       values[4] = log1p(max(seconds, 0))
     } else {
       values[4] = 0
     }
     values[5] = flag(found.contains(.fastSubmit))
-    let hour = clock.hour(at: record.time, zone: context.campaign?.timeZone)
+    let hour = clock.hour(at: context.record.time, zone: context.campaign?.timeZone)
     let angle = hour / 24 * 2 * Double.pi
     values[6] = sin(angle)
     values[7] = cos(angle)
@@ -94,7 +93,7 @@ public struct LeadFeatures: Sendable {
 
     values[9] = flag(found.contains(.invalidEmail))
     values[10] = flag(found.contains(.disposableEmail))
-    let mailbox = MailboxTraits(record.normalizedEmail)
+    let mailbox = MailboxTraits(context.record.normalizedEmail)
     values[11] = flag(mailbox.domain.map { freeMailDomains.contains($0) } ?? false)
     values[12] = mailbox.digitFraction
     values[13] = mailbox.classTransitions
@@ -102,7 +101,7 @@ public struct LeadFeatures: Sendable {
     values[15] = Double(mailbox.length)
 
     values[16] = flag(found.contains(.invalidPhone))
-    let areaCode = record.phoneNumber?.areaCode
+    let areaCode = context.record.phoneNumber?.areaCode
     var zipMismatch = false
     var stateMismatch = false
     if !isCall, let areaCode, let zip = context.zip {
@@ -112,9 +111,9 @@ public struct LeadFeatures: Sendable {
     values[17] = flag(zipMismatch)
     values[18] = flag(stateMismatch)
     values[19] = flag(areaCode.map { Self.tollFree.contains($0) } ?? false)
-    values[20] = flag(!isCall && record.zip5 != nil && context.zip == nil)
+    values[20] = flag(!isCall && context.record.zip5 != nil && context.zip == nil)
     var zipState = false
-    if !isCall, let state = record.state, !state.isEmpty, let zip = context.zip {
+    if !isCall, let state = context.record.state, !state.isEmpty, let zip = context.zip {
       zipState = state.uppercased() != zip.state.uppercased()
     }
     values[21] = flag(zipState)
@@ -122,14 +121,14 @@ public struct LeadFeatures: Sendable {
     values[23] = flag(found.contains(.incompleteForm))
 
     values[24] = flag(found.contains(.fakeName))
-    let first = record.firstName ?? ""
-    let last = record.lastName ?? ""
+    let first = context.record.firstName ?? ""
+    let last = context.record.lastName ?? ""
     values[25] = isCall ? 0 : log1p(Double(first.utf8.count + last.utf8.count))
     values[26] = flag(!isCall && (Self.oddCase(first) || Self.oddCase(last)))
     values[27] = flag(context.seenBefore || found.contains(.duplicate))
     values[28] = log1p(Double(max(context.ipClicksInWindow, 0)))
     values[29] = flag(isCall)
-    values[30] = isCall ? log1p(max(record.duration ?? 0, 0)) : 0
+    values[30] = isCall ? log1p(max(context.record.duration ?? 0, 0)) : 0
     values[31] = flag(found.contains(.shortCall))
     values[32] = flag(userRule)
     // A malformed input (an infinite duration, say) must not poison a fit.

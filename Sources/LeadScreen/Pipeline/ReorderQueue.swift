@@ -16,20 +16,24 @@ struct ReorderQueue<Element: Comparable & BitwiseCopyable> {
   static var reach: Int { 64 }
 
   private var ring = Ring(capacity: 64)
+  /// The ring's first element's slot, and how many it holds (kept here, not in the
+  /// class: a class's stored `var`s are checked for exclusive access at run time).
+  private var head = 0
+  private var ringCount = 0
   private var heap = QuaternaryHeap<Element>()
 
-  var count: Int { ring.count + heap.count }
+  var count: Int { ringCount + heap.count }
 
   /// Elements held in the heap (they belonged further back than ``reach``).
   var heapCount: Int { heap.count }
 
   mutating func insert(_ element: Element) {
-    if !isKnownUniquelyReferenced(&ring) { ring = ring.copy(capacity: ring.capacity) }
-    if ring.count == ring.capacity { ring = ring.copy(capacity: ring.capacity * 2) }
+    if !isKnownUniquelyReferenced(&ring) { reallocate(capacity: ring.capacity) }
+    if ringCount == ring.capacity { reallocate(capacity: ring.capacity * 2) }
     let slots = ring.slots
     let mask = ring.capacity - 1
-    let head = ring.head
-    let count = ring.count
+    let head = head
+    let count = ringCount
     var position = count
     let stop = Swift.max(0, count - Self.reach)
     while position > stop, element < slots[(head + position - 1) & mask] { position -= 1 }
@@ -43,7 +47,16 @@ struct ReorderQueue<Element: Comparable & BitwiseCopyable> {
       index -= 1
     }
     slots[(head + position) & mask] = element
-    ring.count = count + 1
+    ringCount = count + 1
+  }
+
+  /// Moves the ring's elements to a new ring of `capacity` slots, from slot 0.
+  private mutating func reallocate(capacity: Int) {
+    let new = Ring(capacity: capacity)
+    let mask = ring.capacity - 1
+    for index in 0..<ringCount { new.slots[index] = ring.slots[(head + index) & mask] }
+    ring = new
+    head = 0
   }
 
   /// The smallest element, if any.
@@ -58,9 +71,8 @@ struct ReorderQueue<Element: Comparable & BitwiseCopyable> {
   @inline(__always)
   mutating func removeMin() {
     if let first = ringFront, !(heap.min.map { $0 < first } ?? false) {
-      if !isKnownUniquelyReferenced(&ring) { ring = ring.copy(capacity: ring.capacity) }
-      ring.head = (ring.head + 1) & (ring.capacity - 1)
-      ring.count -= 1
+      head = (head + 1) & (ring.capacity - 1)
+      ringCount -= 1
     } else {
       heap.removeMin()
     }
@@ -68,26 +80,17 @@ struct ReorderQueue<Element: Comparable & BitwiseCopyable> {
 
   /// The ring's first (smallest) element, if any.
   @inline(__always)
-  private var ringFront: Element? { ring.count > 0 ? ring.slots[ring.head] : nil }
+  private var ringFront: Element? { ringCount > 0 ? ring.slots[head] : nil }
 
-  /// The ring's memory: `count` elements from `head`, wrapping at `capacity` (a power of two).
+  /// The ring's memory: ``ReorderQueue/ringCount`` elements from ``ReorderQueue/head``,
+  /// wrapping at `capacity` (a power of two). Only constants: nothing to check at run time.
   private final class Ring {
     let slots: UnsafeMutablePointer<Element>
     let capacity: Int
-    var head = 0
-    var count = 0
 
     init(capacity: Int) {
       self.capacity = capacity
       slots = .allocate(capacity: capacity)
-    }
-
-    /// The same elements, from slot 0 of a ring of `capacity` slots.
-    func copy(capacity: Int) -> Ring {
-      let copy = Ring(capacity: capacity)
-      for index in 0..<count { copy.slots[index] = slots[(head + index) & (self.capacity - 1)] }
-      copy.count = count
-      return copy
     }
 
     deinit { slots.deallocate() }

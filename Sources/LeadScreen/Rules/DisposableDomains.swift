@@ -36,7 +36,10 @@ public final class DisposableDomains: Sendable {
 
   /// The listed entry that covers `domain` (the domain itself or a parent), or nil.
   public func match(domain: Substring) -> RuleSource? {
-    var candidate = Substring(String(domain).trimmingASCIISpaces().lowercasedASCII())
+    // A normalized address's domain is already trimmed and lower-case: used as it is.
+    let isClean = !domain.utf8.contains { $0 == 0x20 || $0 == 0x09 || ($0 >= 65 && $0 <= 90) }
+    var candidate =
+      isClean ? domain : Substring(String(domain).trimmingASCIISpaces().lowercasedASCII())
     // Every suffix that still has a dot ("a.b.c", "b.c"), longest first.
     while let dot = candidate.firstIndex(of: ".") {
       if let line = lines[String(candidate)] {

@@ -29,12 +29,21 @@ public final class FakeNames: @unchecked Sendable {
   /// The first pattern matching `name` (trimmed of spaces), or nil; an empty name is nil
   /// (a missing field is `incomplete_form`, not a fake name).
   public func match(_ name: String, scratch: PCRE2Scratch) -> RuleSource? {
-    let trimmed = name.trimmingASCIISpaces()
-    guard !trimmed.isEmpty else { return nil }
-    for (index, pattern) in patterns.enumerated()
-    where (try? pattern.matches(trimmed, scratch: scratch)) == true {
-      return sources[index]
+    var name = name
+    return name.withUTF8 { bytes in
+      // The name's bytes once, trimmed in place, for every pattern (PCRE2 takes about
+      // 10 ns a pattern here; a String per pattern cost several times that).
+      var start = 0
+      var end = bytes.count
+      while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+      while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+      guard start < end else { return nil }
+      let trimmed = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<end])
+      for index in patterns.indices
+      where (try? patterns[index].matches(trimmed, scratch: scratch)) == true {
+        return sources[index]
+      }
+      return nil
     }
-    return nil
   }
 }

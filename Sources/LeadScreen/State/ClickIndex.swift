@@ -92,7 +92,8 @@ public struct ClickIndex: Sendable {
   /// so that a click taken soon after finds its table slot in cache.
   @inline(__always)
   public func prefetch(key: FlatKey) {
-    generations[generations.count - 1].prefetch(key)
+    // Through the buffer: `generations[i].prefetch` copied the generation (two retains).
+    generations.withUnsafeBufferPointer { $0[$0.count - 1].prefetch(key) }
   }
 
   /// The click called `id`, if it is remembered and not older than the look-back at `time`.
