@@ -90,3 +90,17 @@ public struct Campaign: Sendable {
     self.line = line
   }
 }
+
+/// A campaign held by reference, with its compiled service area: what the evaluator
+/// looks up per record (a ``Campaign`` copied out of a dictionary retains each of its
+/// strings and lists).
+public final class CampaignBox: Sendable {
+  public let campaign: Campaign
+  /// The campaign's service area, compiled (nil: everywhere).
+  let area: AreaMatcher?
+
+  init(_ campaign: Campaign, area: AreaMatcher?) {
+    self.campaign = campaign
+    self.area = area
+  }
+}

@@ -1,13 +1,24 @@
 /// What the scorer sees of a record: the record, what the rules found, its
 /// click and the click state around it. Built by the ``Evaluator``.
 public struct FeatureContext: Sendable {
-  public var record: Record
+  /// The record and its campaign are held by reference: the evaluator hands over the
+  /// boxes it has (a copy of a ``Record`` retains each of its strings).
+  private var recordBox: RecordBox
+  private var campaignBox: CampaignBox?
+
+  public var record: Record {
+    get { recordBox.record }
+    set { recordBox = RecordBox(newValue) }
+  }
   /// Findings of the rules so far (everything but `model_score`).
   public var findings: [Finding]
   /// The record's click, when it is known to this run.
   public var click: ClickFacts?
   /// The record's campaign, when it is in the campaigns file.
-  public var campaign: Campaign?
+  public var campaign: Campaign? {
+    get { campaignBox?.campaign }
+    set { campaignBox = newValue.map { CampaignBox($0, area: nil) } }
+  }
   /// The lead's ZIP in the geo table, when valid and known.
   public var zip: ZipInfo?
   /// The caller's or lead phone's area code state, when known.
@@ -18,7 +29,7 @@ public struct FeatureContext: Sendable {
   public var seenBefore: Bool
 
   public init(record: Record, findings: [Finding]) {
-    self.record = record
+    recordBox = RecordBox(record)
     self.findings = findings
     self.ipClicksInWindow = 0
     self.seenBefore = false
@@ -26,13 +37,13 @@ public struct FeatureContext: Sendable {
 
   /// Every field at once.
   init(
-    record: Record, findings: [Finding], click: ClickFacts?, campaign: Campaign?, zip: ZipInfo?,
-    phoneState: String?, ipClicksInWindow: Int, seenBefore: Bool
+    record: RecordBox, findings: [Finding], click: ClickFacts?, campaign: CampaignBox?,
+    zip: ZipInfo?, phoneState: String?, ipClicksInWindow: Int, seenBefore: Bool
   ) {
-    self.record = record
+    recordBox = record
     self.findings = findings
     self.click = click
-    self.campaign = campaign
+    campaignBox = campaign
     self.zip = zip
     self.phoneState = phoneState
     self.ipClicksInWindow = ipClicksInWindow

@@ -3,8 +3,10 @@ import Foundation
 extension Evaluator {
   /// Required fields, contact validity, names, service area and submit speed of a lead.
   mutating func checkForm(
-    _ record: Record, campaign: Campaign, click: ClickFacts?, into findings: inout [Finding]
+    _ record: Record, campaign entry: CampaignBox, click: ClickFacts?,
+    into findings: inout [Finding]
   ) {
+    let campaign = entry.campaign
     // Most leads miss nothing: only then is the list of missing fields made.
     if campaign.requiredFields.contains(where: { record.isBlank(field: $0) }) {
       let missing = campaign.requiredFields.filter { record.isBlank(field: $0) }
@@ -14,7 +16,7 @@ extension Evaluator {
           detail: "missing " + missing.joined(separator: ", ")))
     }
     checkFormContent(record, into: &findings)
-    if let matcher = areaMatcher(for: campaign.id),
+    if let matcher = entry.area,
       matcher.contains(zip5: record.zip5, state: record.state, geo: rules.geo) == false
     {
       findings.append(
@@ -71,7 +73,10 @@ extension Evaluator {
   }
 
   /// Caller id, duration and the caller's area of a call.
-  mutating func checkCall(_ record: Record, campaign: Campaign, into findings: inout [Finding]) {
+  mutating func checkCall(
+    _ record: Record, campaign entry: CampaignBox, into findings: inout [Finding]
+  ) {
+    let campaign = entry.campaign
     if record.caller == nil || record.caller?.isEmpty == true {
       findings.append(Finding(.incompleteForm, detail: "no caller id"))
     } else if record.phoneNumber == nil {
@@ -83,7 +88,7 @@ extension Evaluator {
           .shortCall, rule: "campaign \(campaign.id): min_call_seconds",
           pattern: "\(campaign.minCallSeconds)", detail: "\(duration) s"))
     }
-    if let number = record.phoneNumber, let matcher = areaMatcher(for: campaign.id),
+    if let number = record.phoneNumber, let matcher = entry.area,
       !matcher.contains(areaCode: number.areaCode, geo: rules.geo)
     {
       findings.append(
@@ -130,23 +135,23 @@ extension Evaluator {
 
   /// The verdict for a record, given what was found.
   func verdict(
-    for record: Record, campaign: Campaign?, findings: [Finding], flags: [Finding],
+    for record: Record, campaign entry: CampaignBox?, findings: [Finding], flags: [Finding],
     model: ModelOutput
   ) -> Verdict {
     let sorted = findings.sorted { $0.reason < $1.reason }
     let decision: Decision = sorted.isEmpty ? .accepted : .disputed
     var price = Decimal(0)
-    if decision == .accepted, let campaign {
+    if decision == .accepted, let entry {
       switch record.type {
-      case .lead: price = campaign.pricePerLead ?? 0
-      case .call: price = campaign.pricePerCall ?? 0
-      case .click: price = campaign.pricePerClick ?? 0
+      case .lead: price = entry.campaign.pricePerLead ?? 0
+      case .call: price = entry.campaign.pricePerCall ?? 0
+      case .click: price = entry.campaign.pricePerClick ?? 0
       }
     }
     return Verdict(
       type: record.type, id: record.id, campaign: record.campaign, source: record.source,
       time: record.time, line: record.line, decision: decision, score: model.score,
-      findings: sorted, flags: flags, price: price, currency: campaign?.currency ?? "USD",
+      findings: sorted, flags: flags, price: price, currency: entry?.campaign.currency ?? "USD",
       contributions: model.contributions, intercept: model.intercept)
   }
 }

@@ -14,9 +14,9 @@ public struct Evaluator {
   public let contactHasher: ContactHasher
   /// The contacts the last lead or call evaluated was checked (and remembered) under.
   public private(set) var lastContacts: [ContactKey] = []
-  /// The campaigns' service areas, compiled once (an evaluator for another thread
-  /// takes them from this one: ``init(preparing:)``).
-  private var areas: [String: AreaMatcher] = [:]
+  /// The campaigns by id, boxed with their service areas compiled, once (an evaluator
+  /// for another thread takes them from this one: ``init(preparing:)``).
+  private var boxes: [String: CampaignBox] = [:]
   var botCache = BotClassifier.Cache()
   let scratch: PCRE2Scratch
   /// User-rule matches PCRE2 gave up on (match or depth limit), for the summary.
@@ -45,7 +45,7 @@ public struct Evaluator {
   ) {
     self.init(
       rules: rules, campaigns: campaigns, scorer: scorer, contactHasher: contactHasher,
-      duplicateSpill: duplicateSpill, areas: nil)
+      duplicateSpill: duplicateSpill, boxes: nil)
   }
 
   /// An evaluator for ``prepare(_:)`` on another thread: `other`'s rules, campaigns,
@@ -53,12 +53,12 @@ public struct Evaluator {
   public init(preparing other: Evaluator) {
     self.init(
       rules: other.rules, campaigns: other.campaigns, scorer: other.scorer,
-      contactHasher: other.contactHasher, duplicateSpill: .off, areas: other.areas)
+      contactHasher: other.contactHasher, duplicateSpill: .off, boxes: other.boxes)
   }
 
   private init(
     rules: RuleSet, campaigns: CampaignBook, scorer: any Scorer, contactHasher: ContactHasher,
-    duplicateSpill: DuplicateSpill, areas: [String: AreaMatcher]?
+    duplicateSpill: DuplicateSpill, boxes: [String: CampaignBox]?
   ) {
     self.rules = rules
     self.contactHasher = contactHasher
@@ -71,13 +71,12 @@ public struct Evaluator {
     let longest = campaigns.campaigns.values.map(\.duplicateWindowDays).max() ?? 30
     duplicates = DuplicateIndex(retentionDays: longest, spill: duplicateSpill)
     scratch = PCRE2Scratch(matchLimit: UInt32(t.matchLimit), depthLimit: UInt32(t.depthLimit))
-    if let areas {
-      self.areas = areas
+    if let boxes {
+      self.boxes = boxes
     } else {
       for (id, campaign) in campaigns.campaigns {
-        if let area = campaign.serviceArea {
-          self.areas[id] = AreaMatcher(area: area, geo: rules.geo)
-        }
+        self.boxes[id] = CampaignBox(
+          campaign, area: campaign.serviceArea.map { AreaMatcher(area: $0, geo: rules.geo) })
       }
     }
   }
@@ -88,12 +87,19 @@ public struct Evaluator {
 
   /// Evaluates one record (records must come in time order) and returns its verdict.
   public mutating func evaluate(_ record: Record) -> Verdict {
-    let campaign = campaigns[record.campaign]
+    evaluate(RecordBox(record))
+  }
+
+  /// ``evaluate(_:)`` of a boxed record, as ``ScorePipeline`` holds them: the scorer's
+  /// view refers to the box rather than copying the record.
+  public mutating func evaluate(_ box: RecordBox) -> Verdict {
+    let record = box.record
+    let entry = boxes[record.campaign]
     var findings: [Finding] = []
     var flags: [Finding] = []
     var click: ClickFacts?
     lastContacts.removeAll(keepingCapacity: true)
-    if campaign == nil { findings.append(Finding(.unknownCampaign, detail: record.campaign)) }
+    if entry == nil { findings.append(Finding(.unknownCampaign, detail: record.campaign)) }
 
     switch record.type {
     case .click:
@@ -101,13 +107,13 @@ public struct Evaluator {
     case .lead, .call:
       click = inheritClick(record, into: &findings)
       checkOwnTraffic(record, hasClick: click != nil || record.clickReasons != nil, into: &findings)
-      if let campaign {
+      if let entry {
         if record.type == .lead {
-          checkForm(record, campaign: campaign, click: click, into: &findings)
+          checkForm(record, campaign: entry, click: click, into: &findings)
         } else {
-          checkCall(record, campaign: campaign, into: &findings)
+          checkCall(record, campaign: entry, into: &findings)
         }
-        checkDuplicate(record, campaign: campaign, into: &findings)
+        checkDuplicate(record, campaign: entry.campaign, into: &findings)
       } else if record.type == .lead {
         checkFormContent(record, into: &findings)
       }
@@ -116,11 +122,11 @@ public struct Evaluator {
     // Clicks are not scored: the model judges leads and calls.
     var model = ModelOutput(score: 0, contributions: [], threshold: 1.01)
     if record.type != .click {
-      let context = featureContext(record, findings: findings, click: click, campaign: campaign)
+      let context = featureContext(box, findings: findings, click: click, campaign: entry)
       model = scorer.score(context, explained: explainsModel)
       if keepsLastContext { lastContext = context }
     }
-    let threshold = campaign?.modelThreshold ?? model.threshold
+    let threshold = entry?.campaign.modelThreshold ?? model.threshold
     if record.type != .click, model.score >= threshold {
       findings.append(
         Finding(
@@ -129,23 +135,21 @@ public struct Evaluator {
             "score \(JSONText.probability(model.score)) >= threshold \(JSONText.fixed4(threshold))")
       )
     }
-    return verdict(for: record, campaign: campaign, findings: findings, flags: flags, model: model)
+    return verdict(for: record, campaign: entry, findings: findings, flags: flags, model: model)
   }
 
   /// What the scorer sees of a record.
   private mutating func featureContext(
-    _ record: Record, findings: [Finding], click: ClickFacts?, campaign: Campaign?
+    _ box: RecordBox, findings: [Finding], click: ClickFacts?, campaign: CampaignBox?
   ) -> FeatureContext {
-    FeatureContext(
-      record: record, findings: findings, click: click, campaign: campaign,
+    let record = box.record
+    return FeatureContext(
+      record: box, findings: findings, click: click, campaign: campaign,
       zip: record.zip5.flatMap { rules.geo.zip($0) },
       phoneState: record.phoneNumber.flatMap { rules.geo.state(ofAreaCode: $0.areaCode) },
       ipClicksInWindow: record.ip.map { bursts.count($0, at: record.time.milliseconds) } ?? 0,
       seenBefore: findings.contains { $0.reason == .duplicate })
   }
-
-  /// The compiled service area of a campaign, if it has one.
-  func areaMatcher(for campaign: String) -> AreaMatcher? { areas[campaign] }
 
   /// Checks and remembers the contacts of a lead or call (see ``DuplicateIndex``).
   mutating func recordContacts(

@@ -180,7 +180,7 @@ public struct ScorePipeline {
         continue
       }
       guard case .waiting(let box) = slots[index] else { continue }
-      let verdict = decide(box.record)
+      let verdict = decide(box)
       let absorbed = box.record.type == .click && emit == .billable
       slots[index] = .decided(absorbed ? nil : Boxed(verdict))
       tally(verdict, absorbed: absorbed)
@@ -199,10 +199,11 @@ public struct ScorePipeline {
   /// their facts; only billable clicks (their campaign has `price_per_click`) are
   /// remembered, and a remembered one's stored verdict replaces the new one.
   /// Other clicks bill nothing, and the same input gives them the same verdicts.
-  private mutating func decide(_ record: Record) -> Verdict {
-    guard let memory else { return evaluate(record) }
+  private mutating func decide(_ box: RecordBox) -> Verdict {
+    guard let memory else { return evaluate(box) }
+    let record = box.record
     if record.type == .click {
-      var verdict = evaluator.evaluate(record)
+      var verdict = evaluator.evaluate(box)
       guard evaluator.campaigns[record.campaign]?.pricePerClick != nil else { return verdict }
       if let stored = memory.recall(type: .click, id: record.id) {
         verdict = stored
@@ -218,15 +219,17 @@ public struct ScorePipeline {
       counts.replayed += 1
       return stored
     }
-    let verdict = evaluate(record)
+    let verdict = evaluate(box)
     memory.remember(verdict, contacts: evaluator.lastContacts)
     return verdict
   }
 
   /// A fresh evaluation, reported to `onEvaluated` for leads and calls.
-  private mutating func evaluate(_ record: Record) -> Verdict {
-    let verdict = evaluator.evaluate(record)
-    if record.type != .click, let onEvaluated { onEvaluated(evaluator.lastContext, verdict) }
+  private mutating func evaluate(_ box: RecordBox) -> Verdict {
+    let verdict = evaluator.evaluate(box)
+    if box.record.type != .click, let onEvaluated {
+      onEvaluated(evaluator.lastContext, verdict)
+    }
     return verdict
   }
 

@@ -38,13 +38,13 @@ public final class DisposableDomains: Sendable {
   public func match(domain: Substring) -> RuleSource? {
     // A normalized address's domain is already trimmed and lower-case: used as it is.
     let isClean = !domain.utf8.contains { $0 == 0x20 || $0 == 0x09 || ($0 >= 65 && $0 <= 90) }
-    var candidate =
-      isClean ? domain : Substring(String(domain).trimmingASCIISpaces().lowercasedASCII())
-    // Every suffix that still has a dot ("a.b.c", "b.c"), longest first.
-    while let dot = candidate.firstIndex(of: ".") {
-      if let line = lines[String(candidate)] {
-        return RuleSource(file: file, line: line, pattern: String(candidate))
-      }
+    let text = isClean ? domain : Substring(String(domain).trimmingASCIISpaces().lowercasedASCII())
+    // Every suffix that still has a dot ("a.b.c", "b.c"), longest first; by bytes (a
+    // search by `Character` walks grapheme clusters).
+    var candidate = text.utf8[...]
+    while let dot = candidate.firstIndex(of: UInt8(ascii: ".")) {
+      let name = String(Substring(candidate))
+      if let line = lines[name] { return RuleSource(file: file, line: line, pattern: name) }
       candidate = candidate[candidate.index(after: dot)...]
     }
     return nil

@@ -38,12 +38,9 @@ public final class FakeNames: @unchecked Sendable {
       while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
       while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
       guard start < end else { return nil }
-      let trimmed = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<end])
-      for index in patterns.indices
-      where (try? patterns[index].matches(trimmed, scratch: scratch)) == true {
-        return sources[index]
-      }
-      return nil
+      let first = PCRE2Pattern.firstMatch(
+        of: patterns, in: bytes.baseAddress! + start, count: end - start, scratch: scratch)
+      return first.map { sources[$0] }
     }
   }
 }

@@ -65,6 +65,30 @@ public final class PCRE2Pattern: @unchecked Sendable {
     throw MatchLimitExceeded(code: rc)
   }
 
+  /// The index of the first of `patterns` that matches anywhere in the `count` bytes at
+  /// `subject` (valid UTF-8), or nil. A match PCRE2 gives up on (its limits) counts as no
+  /// match. One tight loop of PCRE2 calls: for short subjects PCRE2 takes about 10 ns a
+  /// pattern, and a ``matches(_:scratch:)`` per pattern cost several times that.
+  static func firstMatch(
+    of patterns: [PCRE2Pattern], in subject: UnsafePointer<UInt8>, count: Int,
+    scratch: PCRE2Scratch
+  ) -> Int? {
+    patterns.withUnsafeBufferPointer { patterns in
+      for index in patterns.indices {
+        let pattern = patterns[index]
+        let rc =
+          pattern.isJITCompiled
+          ? pcre2_jit_match_8(
+            pattern.code, subject, count, 0, 0, scratch.matchData, scratch.context)
+          : pcre2_match_8(
+            pattern.code, subject, count, 0, UInt32(PCRE2_NO_UTF_CHECK), scratch.matchData,
+            scratch.context)
+        if rc >= 0 { return index }
+      }
+      return nil
+    }
+  }
+
   /// Whether the pattern matches anywhere in `subject`.
   public func matches(_ subject: String, scratch: PCRE2Scratch) throws(MatchLimitExceeded) -> Bool {
     var subject = subject
