@@ -42,36 +42,72 @@ public final class RecordBox: Sendable {
 public struct ScorePipeline {
   /// Evaluation order: time, then clicks before leads and calls of the same
   /// instant (a lead never precedes its click), then input order.
-  /// Two words (16 bytes, moved and compared cheaply in the queue): the time, then
-  /// the sequence number with the top bit set for a lead or call.
+  /// Three words (moved and compared cheaply in the queue): the time; the input number
+  /// with the top bit set for a lead or call; where the record waits.
   private struct Pending: Comparable {
     var time: Int64
     private var order: UInt64
+    /// A record's number among the records in `slots`, or for a click taking the short
+    /// way the complement of its place in `clicks` (negative).
+    private var place: Int
 
-    init(time: Int64, isClick: Bool, seq: Int) {
+    init(time: Int64, isClick: Bool, seq: Int, record: Int) {
       self.time = time
       order = (isClick ? 0 : 1 << 63) | UInt64(seq)
+      place = record
     }
 
-    var seq: Int { Int(order & ~(1 << 63)) }
+    init(time: Int64, seq: Int, clickSlot: Int) {
+      self.time = time
+      order = UInt64(seq)
+      place = ~clickSlot
+    }
+
+    /// The click's place in `clicks`, for a click taking the short way; else nil.
+    var clickSlot: Int? { place < 0 ? ~place : nil }
+    /// The record's number (not for a click taking the short way).
+    var record: Int { place }
 
     static func < (a: Pending, b: Pending) -> Bool {
       a.time != b.time ? a.time < b.time : a.order < b.order
     }
+
+    static func == (a: Pending, b: Pending) -> Bool { a.time == b.time && a.order == b.order }
   }
 
-  /// Records and verdicts are held boxed: a slot stays small, so the deque moves
-  /// little memory per record.
+  /// Records and verdicts, in input order, boxed: a slot stays small, so the deque moves
+  /// little memory per record. Clicks taking the short way have none: they write nothing.
   private enum Slot {
     case waiting(RecordBox)
-    /// A click whose verdict is not written (``EmitMode/billable``), waiting for the click state.
-    case click(CompactClick)
     case decided(Boxed<Verdict>?)
   }
 
   private final class Boxed<Value> {
     let value: Value
     init(_ value: Value) { self.value = value }
+  }
+
+  /// Clicks taking the short way while they wait in the queue, each in a slot of its own
+  /// until it is taken; freed slots are used again, so it holds at most as many as wait.
+  private struct ClickSlots {
+    private var clicks: [CompactClick] = []
+    private var free: [Int] = []
+
+    mutating func add(_ click: CompactClick) -> Int {
+      if let slot = free.popLast() {
+        clicks[slot] = click
+        return slot
+      }
+      clicks.append(click)
+      return clicks.count - 1
+    }
+
+    subscript(slot: Int) -> CompactClick { clicks[slot] }
+
+    mutating func remove(_ slot: Int) -> CompactClick {
+      free.append(slot)
+      return clicks[slot]
+    }
   }
 
   public private(set) var evaluator: Evaluator
@@ -86,8 +122,12 @@ public struct ScorePipeline {
   }
   /// Records waiting for evaluation, in evaluation order.
   private var queue = ReorderQueue<Pending>()
+  /// Records (not clicks taking the short way) from number `firstRecord` on, in input order.
   private var slots = Deque<Slot>()
-  private var firstSeq = 0
+  private var firstRecord = 0
+  private var nextRecord = 0
+  private var clicks = ClickSlots()
+  /// The next input number (records and clicks).
   private var nextSeq = 0
   private var watermark = Int64.min
   private let reorder: Int64
@@ -129,8 +169,7 @@ public struct ScorePipeline {
     counts.records += 1
     let seq = nextSeq
     nextSeq += 1
-    slots.append(.click(click))
-    queue.insert(Pending(time: click.time.milliseconds, isClick: true, seq: seq))
+    queue.insert(Pending(time: click.time.milliseconds, seq: seq, clickSlot: clicks.add(click)))
     watermark = max(watermark, click.time.milliseconds)
     try release(upTo: watermark - reorder, write: write)
   }
@@ -149,7 +188,9 @@ public struct ScorePipeline {
     nextSeq += 1
     slots.append(.waiting(box))
     let time = box.record.time.milliseconds
-    queue.insert(Pending(time: time, isClick: box.record.type == .click, seq: seq))
+    queue.insert(
+      Pending(time: time, isClick: box.record.type == .click, seq: seq, record: nextRecord))
+    nextRecord += 1
     watermark = max(watermark, time)
     try release(upTo: watermark - reorder, write: write)
   }
@@ -167,18 +208,15 @@ public struct ScorePipeline {
   private mutating func release(upTo limit: Int64, write: (Verdict) throws -> Void) rethrows {
     while let next = queue.min, next.time <= limit || queue.count > maxPending {
       queue.removeMin()
-      let index = next.seq - firstSeq
       // The click index's table is larger than the CPU's caches: ask for the next
       // click's slot now, so that it arrives while this record is taken.
-      if let following = queue.min, case .click(let upcoming) = slots[following.seq - firstSeq] {
-        evaluator.prefetch(upcoming)
-      }
-      if case .click(let click) = slots[index] {
-        evaluator.absorb(click)
-        slots[index] = .decided(nil)
+      if let following = queue.min?.clickSlot { evaluator.prefetch(clicks[following]) }
+      if let slot = next.clickSlot {
+        evaluator.absorb(clicks.remove(slot))
         counts.clicksAbsorbed += 1
         continue
       }
+      let index = next.record - firstRecord
       guard case .waiting(let box) = slots[index] else { continue }
       let verdict = decide(box)
       let absorbed = box.record.type == .click && emit == .billable
@@ -187,7 +225,7 @@ public struct ScorePipeline {
     }
     while case .decided(let verdict) = slots.first {
       slots.removeFirst()
-      firstSeq += 1
+      firstRecord += 1
       if let verdict { try write(verdict.value) }
     }
   }
