@@ -63,8 +63,24 @@ public struct BurstWindows: Sendable {
   /// Adds a click from `ip` at `time`; returns the counts of its address and of its
   /// network in the windows ending then, this click included.
   public mutating func add(_ ip: IPAddress, at time: Int64) -> (ip: Int, subnet: Int) {
-    advanceIP(to: time)
-    advanceSubnet(to: time)
+    if ipWindow == subnetWindow && ipExpired == subnetExpired {
+      // Equal windows (the default) at the same place: one pass counts each click out
+      // of both, as the two passes below would.
+      let cutoff = time - ipWindow
+      var expired = ipExpired
+      while expired < events.count, events[expired].time < cutoff {
+        let key = events[expired].ip
+        perIP.decrement(key)
+        perSubnet.decrement(Self.network(of: key))
+        expired += 1
+      }
+      if expired > 0 { events.removeFirst(expired) }
+      ipExpired = 0
+      subnetExpired = 0
+    } else {
+      advanceIP(to: time)
+      advanceSubnet(to: time)
+    }
     let key = ip.flatKey
     events.append((time, key))
     return (Int(perIP.increment(key)), Int(perSubnet.increment(Self.network(of: key))))
