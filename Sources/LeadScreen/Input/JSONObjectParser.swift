@@ -233,7 +233,11 @@ struct JSONObjectParser {
   @inline(__always) mutating func skipSpace() {
     while index < count {
       let byte = bytes[index]
-      guard byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A else { return }
+      // Everything but white space is above 0x20: one comparison in the usual case
+      // (compact JSON), where four took a quarter of the parse.
+      guard byte <= 0x20, byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A else {
+        return
+      }
       index += 1
     }
   }

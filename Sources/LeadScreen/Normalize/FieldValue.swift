@@ -163,6 +163,6 @@ struct FieldValue {
 
   @inline(__always)
   static func isBlank(_ byte: UInt8) -> Bool {
-    byte == 0x20 || (0x09...0x0D).contains(byte)
+    byte <= 0x20 && (byte == 0x20 || (0x09...0x0D).contains(byte))
   }
 }
