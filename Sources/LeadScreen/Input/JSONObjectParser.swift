@@ -131,7 +131,15 @@ struct JSONObjectParser {
         guard peek == UInt8(ascii: ":") else { throw fail("expected ':'") }
         index += 1
         skipSpace()
-        let (value, kind) = try value()
+        // Strings, most values, inline; the rest through `value()`.
+        let value: UnsafeRawBufferPointer
+        let kind: RawValueKind
+        if peek == UInt8(ascii: "\"") {
+          value = try string(decode: true)
+          kind = .string
+        } else {
+          (value, kind) = try self.value()
+        }
         guard sink.member(name: name, value: value, kind: kind) else { return false }
         skipSpace()
         let next = peek

@@ -15,6 +15,7 @@ public enum FieldName: UInt8, CaseIterable, Sendable {
   ///
   /// Switches on length and a distinguishing byte, then compares once with the
   /// literal: no `String`, no allocation.
+  @inline(__always)
   public init?(bytes: UnsafeRawBufferPointer) {
     guard let field = Self.lookup(bytes) else { return nil }
     self = field
