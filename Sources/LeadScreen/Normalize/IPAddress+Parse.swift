@@ -13,16 +13,20 @@ extension IPAddress: CustomStringConvertible {
   /// `::ffff:1.2.3.4`). Zone ids (`%eth0`), brackets and white space are rejected.
   /// An IPv4-mapped IPv6 address (`::ffff:0:0/96`) becomes ``v4(_:)``.
   public init?(_ bytes: UnsafeRawBufferPointer) {
-    if let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: ":")), bytes.count) != nil {
-      guard let value = Self.parseV6(bytes) else { return nil }
+    // A dotted quad first (most addresses): text with a colon fails it at once.
+    if let value = Self.parseV4(bytes, from: 0) {
+      self = .v4(value)
+    } else if let base = bytes.baseAddress,
+      memchr(base, Int32(UInt8(ascii: ":")), bytes.count) != nil,
+      let value = Self.parseV6(bytes)
+    {
       if value >> 32 == 0xFFFF {
         self = .v4(UInt32(truncatingIfNeeded: value))
       } else {
         self = .v6(value)
       }
     } else {
-      guard let value = Self.parseV4(bytes, from: 0) else { return nil }
-      self = .v4(value)
+      return nil
     }
   }
 
@@ -51,16 +55,22 @@ extension IPAddress: CustomStringConvertible {
     var index = start
     let count = bytes.count
     while parts < 4 {
-      let partStart = index
-      var part: UInt32 = 0
-      while index < count, let digit = RFC3339.digit(bytes[index]) {
-        part = part * 10 + UInt32(digit)
+      // One to three digits, no leading zero: unrolled.
+      guard index < count, let first = RFC3339.digit(bytes[index]) else { return nil }
+      var part = UInt32(first)
+      index += 1
+      if index < count, let second = RFC3339.digit(bytes[index]) {
+        guard first != 0 else { return nil }
+        part = part * 10 + UInt32(second)
         index += 1
-        guard index - partStart <= 3 else { return nil }
+        if index < count, let third = RFC3339.digit(bytes[index]) {
+          part = part * 10 + UInt32(third)
+          index += 1
+          guard part <= 255, index == count || RFC3339.digit(bytes[index]) == nil else {
+            return nil
+          }
+        }
       }
-      let length = index - partStart
-      guard length > 0, part <= 255, length == 1 || bytes[partStart] != UInt8(ascii: "0")
-      else { return nil }
       value = value << 8 | part
       parts += 1
       if parts < 4 {
@@ -87,9 +97,9 @@ extension IPAddress: CustomStringConvertible {
     }
     while index < count {
       let groupStart = index
-      var group: UInt128 = 0
-      while index < count, let digit = hexDigit(bytes[index]) {
-        group = group << 4 | UInt128(digit)
+      var group: UInt32 = 0
+      while index < count, let digit = hexDigit(bytes[index]), index - groupStart < 5 {
+        group = group << 4 | UInt32(digit)
         index += 1
       }
       let length = index - groupStart
@@ -98,17 +108,17 @@ extension IPAddress: CustomStringConvertible {
       if index < count, bytes[index] == UInt8(ascii: ".") {
         // Embedded IPv4: the last 32 bits.
         guard let v4 = parseV4(bytes, from: groupStart) else { return nil }
-        group = UInt128(v4)
+        group = v4
         bits = 32
         index = count
       } else {
         guard length <= 4 else { return nil }
       }
       if compressed {
-        tail = tail << bits | group
+        tail = tail << bits | UInt128(group)
         tailGroups += bits / 16
       } else {
-        head = head << bits | group
+        head = head << bits | UInt128(group)
         headGroups += bits / 16
       }
       guard headGroups + tailGroups <= 8 else { return nil }
