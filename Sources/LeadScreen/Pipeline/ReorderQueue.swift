@@ -36,18 +36,19 @@ struct ReorderQueue<Element: Comparable & BitwiseCopyable> {
     let count = ringCount
     var position = count
     let stop = Swift.max(0, count - Self.reach)
-    while position > stop, element < slots[(head + position - 1) & mask] { position -= 1 }
-    if position == stop, position > 0, element < slots[(head + position - 1) & mask] {
+    // Positions wrap with `&` (no overflow checks in the scan and the move).
+    while position > stop, element < slots[(head &+ position &- 1) & mask] { position &-= 1 }
+    if position == stop, position > 0, element < slots[(head &+ position &- 1) & mask] {
       heap.insert(element)
       return
     }
     var index = count
     while index > position {
-      slots[(head + index) & mask] = slots[(head + index - 1) & mask]
-      index -= 1
+      slots[(head &+ index) & mask] = slots[(head &+ index &- 1) & mask]
+      index &-= 1
     }
-    slots[(head + position) & mask] = element
-    ringCount = count + 1
+    slots[(head &+ position) & mask] = element
+    ringCount = count &+ 1
   }
 
   /// Moves the ring's elements to a new ring of `capacity` slots, from slot 0.
