@@ -50,7 +50,7 @@ struct JSONObjectParser {
 
   /// A parser of `count` bytes at `bytes`, starting at offset `start`. Byte
   /// positions in messages are 1-based offsets from `bytes`.
-  private init(
+  init(
     _ bytes: UnsafePointer<UInt8>, count: Int, start: Int, scratch: UnsafeMutablePointer<UInt8>?
   ) {
     self.bytes = bytes

@@ -77,10 +77,13 @@ public struct ClickShortcut: JSONLineShortcut {
   ) -> Bool {
     guard let quotes else { return false }
     var sink = ClickSink()
-    guard
-      (try? JSONObjectParser.parseIndexed(line, count: count, quotes: quotes, into: &sink))
-        == true,
-      sink.fields.isComplete, let click = preparer.prepare(sink.fields.view)
+    // A flat line in one tight loop; anything else (a nested value) the general way.
+    var parsed = JSONObjectParser.parseFlatIndexed(line, count: count, quotes: quotes, into: &sink)
+    if parsed == nil {
+      sink = ClickSink()
+      parsed = try? JSONObjectParser.parseIndexed(line, count: count, quotes: quotes, into: &sink)
+    }
+    guard parsed == true, sink.fields.isComplete, let click = preparer.prepare(sink.fields.view)
     else { return false }
     self.click = click
     return true
