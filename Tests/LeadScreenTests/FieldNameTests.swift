@@ -11,6 +11,23 @@ import Testing
     #expect(FieldName(field.key) == field)
   }
 
+  /// Every name with any one byte changed names no field, or another one: the comparison
+  /// looks at every position (it compares words, the last overlapping the one before).
+  @Test(arguments: FieldName.allCases)
+  func oneByteOffIsNotTheField(_ field: FieldName) {
+    let key = Array(field.key.utf8)
+    for position in key.indices {
+      for replacement in [UInt8(ascii: "x"), key[position] ^ 0x20, key[position] &+ 1] {
+        var changed = key
+        changed[position] = replacement
+        let read = changed.withUnsafeBytes { FieldName(bytes: $0) }
+        #expect(read != field, "\(String(decoding: changed, as: UTF8.self))")
+        // The reference: a plain search of the names.
+        #expect(read == FieldName.allCases.first { $0.key.utf8.elementsEqual(changed) })
+      }
+    }
+  }
+
   @Test func contractSpellings() {
     #expect(FieldName.clickID.key == "click_id")
     #expect(FieldName.firstName.key == "first_name")

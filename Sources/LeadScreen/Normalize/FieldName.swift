@@ -82,11 +82,32 @@ public enum FieldName: UInt8, CaseIterable, Sendable {
   private static func spelled(
     _ bytes: UnsafeRawBufferPointer, _ literal: StaticString, _ field: FieldName
   ) -> FieldName? {
-    let expected = literal.utf8Start
-    for index in 0..<literal.utf8CodeUnitCount where bytes[index] != expected[index] {
-      return nil
+    // A word or two at a time (the last load overlapping the one before), within the
+    // `count` bytes both have: a few comparisons, not one a byte.
+    let count = literal.utf8CodeUnitCount
+    let expected = UnsafeRawPointer(literal.utf8Start)
+    guard let actual = bytes.baseAddress else { return count == 0 ? field : nil }
+    @inline(__always) func same<Word: FixedWidthInteger>(_: Word.Type, at offset: Int) -> Bool {
+      actual.loadUnaligned(fromByteOffset: offset, as: Word.self)
+        == expected.loadUnaligned(fromByteOffset: offset, as: Word.self)
     }
-    return field
+    switch count {
+    case 8...:
+      var offset = 0
+      while offset + 8 < count {
+        guard same(UInt64.self, at: offset) else { return nil }
+        offset += 8
+      }
+      return same(UInt64.self, at: count - 8) ? field : nil
+    case 4...7:
+      return same(UInt32.self, at: 0) && same(UInt32.self, at: count - 4) ? field : nil
+    case 2...3:
+      return same(UInt16.self, at: 0) && same(UInt16.self, at: count - 2) ? field : nil
+    case 1:
+      return same(UInt8.self, at: 0) ? field : nil
+    default:
+      return field
+    }
   }
 
   /// The field named `key`, or nil.
