@@ -42,6 +42,18 @@ public struct VerdictWriter {
     try sink.flushIfNeeded()
   }
 
+  /// The first error of ``write(remembering:)``: verdicts after it are not written.
+  public private(set) var failure: OutputError?
+
+  /// Writes `verdict` unless an earlier one failed, and keeps the first error in
+  /// ``failure``: for a callback that cannot throw (a caller checks ``failure`` after it;
+  /// an error it kept in a variable of its own was checked for exclusive access at
+  /// run time, for every record).
+  public mutating func write(remembering verdict: Verdict) {
+    guard failure == nil else { return }
+    do throws(OutputError) { try write(verdict) } catch { failure = error }
+  }
+
   /// Writes what is buffered.
   public func flush() throws(OutputError) {
     try sink.flush()

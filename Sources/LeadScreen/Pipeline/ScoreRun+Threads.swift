@@ -100,11 +100,7 @@ extension ScoreRun {
     }
     var own = context()
 
-    var outputError: OutputError?
-    func write(_ verdict: Verdict) {
-      guard outputError == nil else { return }
-      do throws(OutputError) { try verdicts.write(verdict) } catch { outputError = error }
-    }
+    func write(_ verdict: Verdict) { verdicts.write(remembering: verdict) }
     do throws(Stop) {
       batches: while true {
         let batch: Batch
@@ -134,7 +130,7 @@ extension ScoreRun {
             }
             item += 1
           }
-          if let outputError { throw .output(outputError) }
+          if let failure = verdicts.failure { throw .output(failure) }
         }
         // With two threads the reading one parses into reused batches; parsing threads
         // make a batch of the right size for each batch of lines they parse.

@@ -49,11 +49,7 @@ public enum ScoreRun {
     let normalizer = Normalizer()
     var shortcut = ClickShortcut(preparer: pipeline.clickPreparer())
     var raw = RawRecord()
-    var outputError: OutputError?
-    func write(_ verdict: Verdict) {
-      guard outputError == nil else { return }
-      do throws(OutputError) { try verdicts.write(verdict) } catch { outputError = error }
-    }
+    func write(_ verdict: Verdict) { verdicts.write(remembering: verdict) }
     for input in inputs {
       var reader = RecordReader(
         source: input.source, format: read.format, maxLineLength: read.maxLineBytes)
@@ -63,7 +59,7 @@ public enum ScoreRun {
         do { read = try reader.next(into: &raw, shortcut: &shortcut) } catch { throw .input(error) }
         guard let outcome = read else {  // a click the shortcut took
           pipeline.submit(click: shortcut.click, write: write)
-          if let outputError { throw .output(outputError) }
+          if let failure = verdicts.failure { throw .output(failure) }
           continue
         }
         switch outcome {
@@ -76,7 +72,7 @@ public enum ScoreRun {
           let short = normalizer.withClick(raw) { shortcut.preparer.prepare($0) }
           if let click = short ?? nil {
             pipeline.submit(click: click, write: write)
-            if let outputError { throw .output(outputError) }
+            if let failure = verdicts.failure { throw .output(failure) }
             continue
           }
           switch normalizer.normalize(raw) {
@@ -88,7 +84,7 @@ public enum ScoreRun {
               line: raw.line, reason: error.reason, text: Self.text(of: raw))
             do { try rejects.write(input: input.name, rejection) } catch { throw .output(error) }
           }
-          if let outputError { throw .output(outputError) }
+          if let failure = verdicts.failure { throw .output(failure) }
           continue
         }
         break
@@ -104,12 +100,8 @@ public enum ScoreRun {
     shouldStop: () -> Bool
   ) throws(Stop) -> RunCounts {
     if shouldStop() { try interrupted(&pipeline, &verdicts) }
-    var failed: OutputError?
-    pipeline.finish { verdict in
-      guard failed == nil else { return }
-      do throws(OutputError) { try verdicts.write(verdict) } catch { failed = error }
-    }
-    if let failed { throw .output(failed) }
+    pipeline.finish { verdicts.write(remembering: $0) }
+    if let failure = verdicts.failure { throw .output(failure) }
     do {
       try verdicts.flush()
       try rejects.flush()
@@ -120,11 +112,7 @@ public enum ScoreRun {
   static func interrupted(
     _ pipeline: inout ScorePipeline, _ verdicts: inout VerdictWriter
   ) throws(Stop) -> Never {
-    var failed: OutputError?
-    pipeline.finish { verdict in
-      guard failed == nil else { return }
-      do throws(OutputError) { try verdicts.write(verdict) } catch { failed = error }
-    }
+    pipeline.finish { verdicts.write(remembering: $0) }
     try? verdicts.flush()
     throw .interrupted(pipeline.counts)
   }
