@@ -30,7 +30,7 @@ extension Evaluator {
   /// Brings the click index's and the burst windows' slots for `click` into cache
   /// ahead of ``absorb(_:)``.
   @inline(__always)
-  public func prefetch(_ click: CompactClick) {
+  public mutating func prefetch(_ click: CompactClick) {
     clicks.prefetch(key: click.key)
     if let ip = click.ip { bursts.prefetch(ip) }
   }

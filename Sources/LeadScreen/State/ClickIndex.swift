@@ -90,10 +90,11 @@ public struct ClickIndex: Sendable {
 
   /// Brings in (a CPU cache hint) where ``insert(key:facts:)`` will first look for `key`,
   /// so that a click taken soon after finds its table slot in cache.
+  /// (`mutating` only so that the newest generation is reached in place: read through the
+  /// array or its buffer, the generation was copied, three retains and releases a click.)
   @inline(__always)
-  public func prefetch(key: FlatKey) {
-    // Through the buffer: `generations[i].prefetch` copied the generation (two retains).
-    generations.withUnsafeBufferPointer { $0[$0.count - 1].prefetch(key) }
+  public mutating func prefetch(key: FlatKey) {
+    generations[generations.count - 1].prefetch(key)
   }
 
   /// The click called `id`, if it is remembered and not older than the look-back at `time`.
@@ -195,7 +196,7 @@ struct ClickGeneration: Sendable {
   }
 
   @inline(__always)
-  func prefetch(_ key: FlatKey) {
+  mutating func prefetch(_ key: FlatKey) {
     let slot = Int(truncatingIfNeeded: key.mixed) & mask
     slots.withUnsafeBufferPointer { leadscreen_prefetch($0.baseAddress! + slot) }
     tags.withUnsafeBufferPointer { leadscreen_prefetch($0.baseAddress! + slot) }
