@@ -196,3 +196,33 @@ extension TimestampTests {
     }
   }
 }
+
+/// ``RFC3339/parse(_:dates:)`` keeps the last date it read: over a stream of times, most
+/// with the date before, some with another date, some broken after or inside the date,
+/// it gives what a fresh parse of each gives.
+@Suite struct TimestampDateMemoTests {
+  @Test func aRememberedDateParsesAsAFreshOne() {
+    var random = SplitMix(seed: 3_339)
+    let dates = [
+      "2026-11-20", "2026-11-21", "2024-02-29", "2023-02-29", "2026-13-01", "2026-1x-01",
+    ]
+    let times = [
+      "T06:00:01Z", "T23:59:60.5Z", "t00:00:00.123456z", " 12:30:00-06:00", "T12:30:00+05:30",
+      "T24:00:00Z", "T12:60:00Z", "T12:00:00", "T12:00:00.Z", "T1:00:00Z", "T12:00:00+5:30",
+    ]
+    var memo = RFC3339.DateMemo()
+    var parsed = 0
+    for _ in 0..<20_000 {
+      // A run of the same date, now and then another.
+      let date = dates[random.next() % 8 == 0 ? Int(random.next() % UInt64(dates.count)) : 0]
+      let text = date + times[Int(random.next() % UInt64(times.count))]
+      var bytes = Array(text.utf8)
+      let remembered = bytes.withUnsafeBytes { RFC3339.parse($0, dates: &memo) }
+      let fresh = bytes.withUnsafeBytes { RFC3339.parse($0) }
+      #expect(remembered == fresh, "\(text)")
+      if fresh != nil { parsed += 1 }
+      bytes.removeAll()
+    }
+    #expect(parsed > 5_000 && parsed < 20_000)
+  }
+}

@@ -51,9 +51,19 @@ struct FieldValue {
 
   /// RFC 3339 text, epoch seconds as a number, or a string of epoch seconds (CSV).
   func time() throws(NormalizeError) -> Timestamp {
+    var dates = RFC3339.DateMemo()
+    return try time(dates: &dates)
+  }
+
+  /// ``time()``, with the day number of a date read before taken from `dates` (see
+  /// ``RFC3339/parse(_:dates:)``).
+  func time(dates: inout RFC3339.DateMemo) throws(NormalizeError) -> Timestamp {
     switch kind {
     case .string:
-      if let time = Timestamp(rfc3339: bytes) ?? Timestamp(epochSeconds: bytes) { return time }
+      if let milliseconds = RFC3339.parse(bytes, dates: &dates) {
+        return Timestamp(milliseconds: milliseconds)
+      }
+      if let time = Timestamp(epochSeconds: bytes) { return time }
     case .number:
       if let time = Timestamp(epochSeconds: bytes) { return time }
     default:

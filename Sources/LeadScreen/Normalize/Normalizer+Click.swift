@@ -43,6 +43,8 @@ extension Normalizer {
 /// JSON parser finds them).
 struct ClickFields {
   private var seen: UInt32 = 0
+  /// The date of the time read last (kept from line to line by ``ClickShortcut``).
+  var dates = RFC3339.DateMemo()
   /// The click so far; its byte views point where the fields given to ``take(name:value:kind:)`` did.
   private(set) var view = ClickView(
     time: Timestamp(milliseconds: 0), id: UnsafeRawBufferPointer(start: nil, count: 0),
@@ -67,7 +69,7 @@ struct ClickFields {
       guard isText, !value.bytes.isEmpty else { return false }
       if key == .id { view.id = value.bytes } else { view.campaign = value.bytes }
     case .ts:
-      guard let time = try? value.time() else { return false }
+      guard let time = try? value.time(dates: &dates) else { return false }
       view.time = time
     case .ip:
       do { view.ip = try value.ipAddress() } catch { return false }

@@ -22,21 +22,48 @@ enum RFC3339 {
     return value
   }
 
+  /// The last date ``parse(_:dates:)`` read: its ten bytes (`YYYY-MM-DD`, checked) and its
+  /// day number. A stream's times mostly share their date with the time before.
+  struct DateMemo {
+    var head: UInt64 = 0
+    var tail: UInt16 = 0
+    var days: Int64 = 0
+    var isSet = false
+  }
+
   /// Milliseconds since the epoch for a complete RFC 3339 date-time, or nil.
   static func parse(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+    var dates = DateMemo()
+    return parse(bytes, dates: &dates)
+  }
+
+  /// ``parse(_:)``, taking the date's day number from `dates` when the date is the one
+  /// read last, and remembering it there otherwise.
+  @inline(__always)
+  static func parse(_ bytes: UnsafeRawBufferPointer, dates: inout DateMemo) -> Int64? {
     let count = bytes.count
     // Shortest form: YYYY-MM-DDTHH:MM:SSZ.
-    guard count >= 20,
-      let year = number(bytes, 0, 4), bytes[4] == UInt8(ascii: "-"),
-      let month = number(bytes, 5, 2), bytes[7] == UInt8(ascii: "-"),
-      let day = number(bytes, 8, 2),
+    guard count >= 20, let base = bytes.baseAddress else { return nil }
+    let head = base.loadUnaligned(as: UInt64.self)
+    let tail = base.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+    let days: Int64
+    if dates.isSet, head == dates.head, tail == dates.tail {
+      days = dates.days
+    } else {
+      guard let year = number(bytes, 0, 4), bytes[4] == UInt8(ascii: "-"),
+        let month = number(bytes, 5, 2), bytes[7] == UInt8(ascii: "-"),
+        let day = number(bytes, 8, 2),
+        (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
+      else { return nil }
+      days = Self.days(year: year, month: month, day: day)
+      dates = DateMemo(head: head, tail: tail, days: days, isSet: true)
+    }
+    guard
       bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t")
         || bytes[10] == UInt8(ascii: " "),
       let hour = number(bytes, 11, 2), bytes[13] == UInt8(ascii: ":"),
       let minute = number(bytes, 14, 2), bytes[16] == UInt8(ascii: ":"),
-      let second = number(bytes, 17, 2)
-    else { return nil }
-    guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+      let second = number(bytes, 17, 2),
       hour < 24, minute < 60, second <= 60
     else { return nil }
 
@@ -71,7 +98,6 @@ enum RFC3339 {
     }
     guard index == count else { return nil }
 
-    let days = Self.days(year: year, month: month, day: day)
     let secondOfDay = hour * 3600 + minute * 60 + min(second, 59)
     let seconds = days * 86_400 + Int64(secondOfDay - offsetSeconds)
     // An offset must not carry the instant out of years 0000-9999 in UTC.

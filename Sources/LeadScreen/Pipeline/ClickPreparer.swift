@@ -68,6 +68,9 @@ public struct ClickShortcut: JSONLineShortcut {
     time: Timestamp(milliseconds: 0), key: FlatKey(unchecked: 0, 0, 2), ip: nil, bot: -1,
     datacenter: -1)
 
+  /// The date of the last click's time (most share it).
+  private var dates = RFC3339.DateMemo()
+
   public init(preparer: ClickPreparer) {
     self.preparer = preparer
   }
@@ -77,12 +80,15 @@ public struct ClickShortcut: JSONLineShortcut {
   ) -> Bool {
     guard let quotes else { return false }
     var sink = ClickSink()
+    sink.fields.dates = dates
     // A flat line in one tight loop; anything else (a nested value) the general way.
     var parsed = JSONObjectParser.parseFlatIndexed(line, count: count, quotes: quotes, into: &sink)
     if parsed == nil {
       sink = ClickSink()
+      sink.fields.dates = dates
       parsed = try? JSONObjectParser.parseIndexed(line, count: count, quotes: quotes, into: &sink)
     }
+    dates = sink.fields.dates
     guard parsed == true, sink.fields.isComplete, let click = preparer.prepare(sink.fields.view)
     else { return false }
     self.click = click
