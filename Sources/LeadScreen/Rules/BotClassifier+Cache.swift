@@ -61,11 +61,18 @@ extension BotClassifier {
         index += 8
       }
       var tail: UInt64 = 0
-      var shift: UInt64 = 0
-      while index < bytes.count {
-        tail |= UInt64(bytes[index]) << shift
-        shift += 8
-        index += 1
+      if index < bytes.count {
+        if bytes.count >= 8 {
+          // The last eight bytes in one load (overlapping bytes already hashed).
+          tail = bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+        } else {
+          var shift: UInt64 = 0
+          while index < bytes.count {
+            tail |= UInt64(bytes[index]) << shift
+            shift += 8
+            index += 1
+          }
+        }
       }
       h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
       h ^= h >> 29
