@@ -156,17 +156,15 @@ public struct DuplicateIndex: Sendable {
   {
     let newest = bucketNumber(time)
     let entryTag = tag << 2 | UInt32(key.kind.rawValue)
-    // Through the buffer: `let bucket = buckets[index]` copied the bucket (retains).
-    return buckets.withUnsafeBufferPointer { buckets in
-      for index in buckets.indices.reversed() {
-        if buckets[index].number > newest { continue }
-        if (buckets[index].number + 1) * span <= notBefore { break }
-        if let found = buckets[index].latest(key.high, key.low, entryTag, atOrBefore: time) {
-          return found.time.milliseconds >= notBefore ? found : nil
-        }
+    for index in buckets.indices.reversed() {
+      let bucket = buckets[index]
+      if bucket.number > newest { continue }
+      if (bucket.number + 1) * span <= notBefore { break }
+      if let found = bucket.latest(key.high, key.low, entryTag, atOrBefore: time) {
+        return found.time.milliseconds >= notBefore ? found : nil
       }
-      return nil
     }
+    return nil
   }
 
   private mutating func insert<Keys: Collection<ContactKey>>(
