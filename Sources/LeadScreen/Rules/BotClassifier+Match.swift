@@ -49,10 +49,12 @@ extension BotClassifier {
   func evaluate(_ ua: UnsafeRawBufferPointer, cache: inout Cache, scratch: PCRE2Scratch) -> Int32 {
     let found = firstMatch(ua, cache: &cache, scratch: scratch)
     guard found >= 0 else { return -1 }
-    for pattern in allowCompiled where (try? pattern.matches(ua, scratch: scratch)) == true {
-      return -1
+    let exempt = withUnsafePointer(to: UInt8(0)) { empty in
+      PCRE2Pattern.firstMatch(
+        of: allowCompiled, in: ua.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? empty,
+        count: ua.count, scratch: scratch)
     }
-    return found
+    return exempt == nil ? found : -1
   }
 
   /// The lowest index of a matching bot pattern, or -1.
