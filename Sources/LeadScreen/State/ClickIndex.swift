@@ -28,8 +28,8 @@ public struct ClickFacts: Sendable, Equatable {
 /// holds between one and one and a sixteenth look-backs of clicks and eviction is
 /// O(1) per click. Each generation's table stays small (a few MB), so taking a click
 /// mostly hits cache; a look-up probes the generations newest first. Ids are held as
-/// 128-bit digests (``IdentifierDigest``), not text: a click costs about 50 to 60
-/// bytes whatever its id.
+/// 128-bit digests (``IdentifierDigest``), not text: a click costs about 50 to 65
+/// bytes whatever its id (40 for its entry, the rest its share of the slot table and tags).
 
 public struct ClickIndex: Sendable {
   private var generations: [ClickGeneration] = [ClickGeneration(expected: 1024)]
