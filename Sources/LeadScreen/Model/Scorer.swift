@@ -17,6 +17,8 @@ public struct FeatureContext: Sendable {
   /// The record's campaign, when it is in the campaigns file.
   public var campaign: Campaign? {
     get { campaignBox?.campaign }
+    // The scorer reads the campaign's settings, never its compiled service area: none is
+    // compiled for a campaign set here.
     set { campaignBox = newValue.map { CampaignBox($0, area: nil) } }
   }
   /// The lead's ZIP in the geo table, when valid and known.

@@ -79,13 +79,11 @@ public struct ClickShortcut: JSONLineShortcut {
     _ line: UnsafePointer<UInt8>, count: Int, quotes: UnsafePointer<UInt64>?
   ) -> Bool {
     guard let quotes else { return false }
-    var sink = ClickSink()
-    sink.fields.dates = dates
+    var sink = ClickSink(dates: dates)
     // A flat line in one tight loop; anything else (a nested value) the general way.
     var parsed = JSONObjectParser.parseFlatIndexed(line, count: count, quotes: quotes, into: &sink)
     if parsed == nil {
-      sink = ClickSink()
-      sink.fields.dates = dates
+      sink = ClickSink(dates: dates)
       parsed = try? JSONObjectParser.parseIndexed(line, count: count, quotes: quotes, into: &sink)
     }
     dates = sink.fields.dates
@@ -98,6 +96,11 @@ public struct ClickShortcut: JSONLineShortcut {
   /// The members of a line into ``ClickFields``, stopping at the first it does not take.
   private struct ClickSink: JSONMemberSink {
     var fields = ClickFields()
+
+    /// A sink starting from the date of the line before.
+    init(dates: RFC3339.DateMemo) {
+      fields.dates = dates
+    }
 
     @inline(__always)
     mutating func member(
