@@ -197,20 +197,31 @@ import Testing
     #expect(try second.stats().runs == 2)
   }
 
-  @Test func aSecondWriterWaitsForTheFirst() async throws {
+  /// The waiting writer blocks in SQLite for up to 30 s, so it gets a thread of its own:
+  /// as a task it held one of the two threads of Swift's shared pool, and with the other
+  /// busy with tests running alongside, the first writer's `finishRun` after the sleep
+  /// could not be scheduled until the wait had timed out (a CI failure).
+  @Test func aSecondWriterWaitsForTheFirst() throws {
     let folder = try StateTestSupport.temporaryFolder()
     let file = path(in: folder)
     let first = try StateStore(path: file)
     try first.beginRun()
-    let waiter = Task.detached { () throws -> Int in
-      let second = try StateStore(path: file, waitSeconds: 30)
-      try second.beginRun()
-      try second.finishRun(counts: RunCounts(), retentionDays: 30)
-      return try second.stats().runs
+    let outcome = Mutex<Result<Int, StateError>?>(nil)
+    let done = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+      let result = Result { () throws(StateError) -> Int in
+        let second = try StateStore(path: file, waitSeconds: 30)
+        try second.beginRun()
+        try second.finishRun(counts: RunCounts(), retentionDays: 30)
+        return try second.stats().runs
+      }
+      outcome.withLock { $0 = result }
+      done.signal()
     }
-    try await Task.sleep(for: .milliseconds(300))
+    Thread.sleep(forTimeInterval: 0.3)
     try first.finishRun(counts: RunCounts(), retentionDays: 30)
-    #expect(try await waiter.value == 2)
+    done.wait()
+    #expect(try outcome.withLock { $0 }?.get() == 2)
   }
 
   @Test func pruneDropsWhatIsOlderThanTheWindowFromTheNewest() throws {
