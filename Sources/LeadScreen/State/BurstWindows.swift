@@ -109,9 +109,11 @@ public struct BurstWindows: Sendable {
     let key = ip.flatKey
     perIP.prefetch(key)
     perSubnet.prefetch(Self.network(of: key))
-    if ipExpired < events.count { perIP.prefetch(events[ipExpired].ip) }
-    if subnetExpired < events.count {
-      perSubnet.prefetch(Self.network(of: events[subnetExpired].ip))
+    // The click taken before this one counts out the window's oldest click (about one
+    // leaves for each that comes): ask for the slots of the one after it.
+    if ipExpired + 1 < events.count { perIP.prefetch(events[ipExpired + 1].ip) }
+    if subnetExpired + 1 < events.count {
+      perSubnet.prefetch(Self.network(of: events[subnetExpired + 1].ip))
     }
   }
 
