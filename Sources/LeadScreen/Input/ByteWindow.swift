@@ -55,14 +55,20 @@ final class ByteWindow {
     return foundNewline - start
   }
 
-  /// Reads one more chunk, moving the unconsumed bytes to the front first when
-  /// the room behind them is smaller than a chunk. Sets `atEnd` at the end.
+  /// Unconsumed bytes few enough to move to the front before every read: the reads
+  /// then reuse the first chunk or two of the buffer, which stay in the CPU's cache,
+  /// instead of walking all of its `maxRecord + chunkSize` bytes.
+  static let smallRest = 1 << 12
+
+  /// Reads one more chunk, moving the unconsumed bytes to the front first when they
+  /// are few (``smallRest``) or the room behind them is smaller than a chunk. Sets
+  /// `atEnd` at the end.
   func fill(from source: any ByteSource) throws(InputError) {
     if start == end {
       start = 0
       end = 0
       foundNewline = -1
-    } else if capacity - end < chunkSize && start > 0 {
+    } else if start > 0 && (capacity - end < chunkSize || end - start <= Self.smallRest) {
       memmove(base, base + start, end - start)
       end -= start
       start = 0
