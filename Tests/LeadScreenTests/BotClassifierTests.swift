@@ -164,6 +164,37 @@ import Testing
     }
   }
 
+  /// Many patterns compile in two halves on two threads: the error reported is still the
+  /// first in file order, from either half, and every pattern keeps its place.
+  @Test func manyPatternsKeepTheirOrderAndTheFirstError() throws {
+    func lines(_ count: Int, bad: Set<Int>) -> String {
+      (1...count).map { bad.contains($0) ? "(broken\($0)" : "token\($0)bot" }
+        .joined(separator: "\n") + "\n"
+    }
+    for (bad, expected) in [([100, 500], 100), ([500], 500), ([600, 40], 40)] {
+      let directory = try RulesPaths.temporaryDirectory([
+        "generic.txt": lines(600, bad: Set(bad)), "allow.txt": "# none\n",
+      ])
+      do {
+        _ = try BotClassifier(directory: directory)
+        Issue.record("no error for bad lines \(bad)")
+      } catch {
+        #expect(error.line == expected)
+        #expect(error.message.contains("`(broken\(expected)`"))
+      }
+    }
+    let directory = try RulesPaths.temporaryDirectory([
+      "generic.txt": lines(600, bad: []), "allow.txt": "# none\n",
+    ])
+    let classifier = try BotClassifier(directory: directory)
+    var cache = BotClassifier.Cache(capacity: 0)
+    let scratch = PCRE2Scratch()
+    for number in [1, 299, 300, 301, 600] {
+      let ua = "Mozilla/5.0 (compatible; token\(number)bot)"
+      #expect(classifier.classify(ua, cache: &cache, scratch: scratch)?.line == number)
+    }
+  }
+
   @Test func missingDirectoryIsAnError() {
     #expect(throws: RuleFileError.self) { try BotClassifier(directory: "/nonexistent/bots") }
   }

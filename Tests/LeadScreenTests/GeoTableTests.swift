@@ -94,3 +94,38 @@ import Testing
     #expect(near > 0)
   }
 }
+
+/// ``AreaMatcher`` against the plain definitions, over every ZIP and area code.
+@Suite struct AreaMatcherTests {
+  @Test func zipPrefixesAndRadiusAgreeWithTheirDefinitions() throws {
+    let geo = GeoTableTests.shipped
+    let center = try #require(geo.zip("80202"))
+    let areas = [
+      ServiceArea(zipPrefixes: ["800", "801", "8020"]),
+      ServiceArea(zipPrefixes: ["0", "99950"]),
+      ServiceArea(zipPrefixes: ["802"], radius: .init(centerZip: "80202", miles: 30)),
+    ]
+    for area in areas {
+      let matcher = AreaMatcher(area: area, geo: geo)
+      var codes = Set<Int>()
+      for info in geo.allZips {
+        var inside = area.zipPrefixes.contains { info.zip.hasPrefix($0) }
+        if let radius = area.radius, GeoTable.distanceMiles(center, info) <= radius.miles {
+          inside = true
+        }
+        if inside { codes.formUnion(info.areaCodes) }
+        #expect(
+          matcher.contains(zip5: info.zip, state: nil, geo: geo) == inside,
+          "\(info.zip) in \(area.zipPrefixes)")
+      }
+      #expect(!codes.isEmpty)
+      for code in 200...999 {
+        #expect(matcher.contains(areaCode: code, geo: geo) == codes.contains(code), "\(code)")
+      }
+      // A ZIP the table lacks is outside unless a prefix names it.
+      #expect(
+        matcher.contains(zip5: "00000", state: nil, geo: geo)
+          == area.zipPrefixes.contains { "00000".hasPrefix($0) })
+    }
+  }
+}
