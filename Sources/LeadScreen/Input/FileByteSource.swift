@@ -22,6 +22,11 @@ public final class FileByteSource: ByteSource {
     self.name = path
     self.fileDescriptor = descriptor
     self.ownsDescriptor = true
+    // Read front to back once: the kernel may read further ahead, in larger pieces.
+    // (A hint: ignored where it does not apply, such as a pipe.)
+    #if canImport(Glibc) || canImport(Musl)
+      _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_SEQUENTIAL)
+    #endif
   }
 
   /// Reads an already open descriptor, which stays open (standard input: `0`, `"-"`).
