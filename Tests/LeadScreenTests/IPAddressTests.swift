@@ -156,6 +156,90 @@ extension IPAddressTests {
     }
   }
 
+  /// Full-form addresses (eight groups, the form most traffic logs hold) with one
+  /// change each: a byte inserted, deleted or replaced, a group added or dropped.
+  /// Each is accepted, with the same value, exactly when the system accepts it.
+  @Test func brokenFullIPv6TextIsRejectedAsTheSystemRejectsIt() throws {
+    var random = SplitMix(seed: 5954)
+    let alphabet = Array("0123456789abcdefABCDEFgG:.: %-/")
+    var accepted = 0
+    for _ in 0..<30_000 {
+      var groups = (0..<8).map { _ in
+        String(UInt16(truncatingIfNeeded: random.next()), radix: 16)
+      }
+      switch random.next() % 3 {
+      case 0: groups.append(String(random.next() % 0x10000, radix: 16))
+      case 1: groups.remove(at: Int(random.next() % 8))
+      default: break
+      }
+      var bytes = Array(groups.joined(separator: ":"))
+      let position = Int(random.next() % UInt64(bytes.count + 1))
+      let byte = alphabet[Int(random.next() % UInt64(alphabet.count))]
+      switch random.next() % 4 {
+      case 0: bytes.insert(byte, at: position)
+      case 1 where position < bytes.count: bytes.remove(at: position)
+      case 2 where position < bytes.count: bytes[position] = byte
+      default: break
+      }
+      let text = String(bytes)
+      let parsed = IPAddress(text)
+      guard let expected = Self.systemValue(text) else {
+        #expect(parsed == nil, "\(text)")
+        continue
+      }
+      accepted += 1
+      if expected >> 32 == 0xFFFF {
+        #expect(parsed == .v4(UInt32(truncatingIfNeeded: expected)), "\(text)")
+      } else {
+        #expect(parsed == .v6(expected), "\(text)")
+      }
+    }
+    // Both kinds were tried: a good share of the changed texts is still an address.
+    #expect(accepted > 3_000 && accepted < 27_000, "\(accepted)")
+  }
+
+  /// Dotted quads with parts of every length, leading zeros and values past 255, and
+  /// one change each (a byte inserted, deleted or replaced, a part added or dropped):
+  /// accepted, with the same value, exactly when glibc's `inet_pton` accepts them.
+  @Test func brokenIPv4TextIsRejectedAsTheSystemRejectsIt() throws {
+    var random = SplitMix(seed: 791)
+    let alphabet = Array("0123456789.. x:a-")
+    var accepted = 0
+    for _ in 0..<40_000 {
+      var parts = (0..<4).map { _ -> String in
+        switch random.next() % 8 {
+        case 0: return String(random.next() % 10)
+        case 1: return String(256 + random.next() % 800)
+        case 2: return "0" + String(random.next() % 100)
+        default: return String(random.next() % 256)
+        }
+      }
+      switch random.next() % 6 {
+      case 0: parts.append(String(random.next() % 256))
+      case 1: parts.remove(at: Int(random.next() % 4))
+      default: break
+      }
+      var bytes = Array(parts.joined(separator: "."))
+      let position = Int(random.next() % UInt64(bytes.count + 1))
+      let byte = alphabet[Int(random.next() % UInt64(alphabet.count))]
+      switch random.next() % 4 {
+      case 0: bytes.insert(byte, at: position)
+      case 1 where position < bytes.count: bytes.remove(at: position)
+      case 2 where position < bytes.count: bytes[position] = byte
+      default: break
+      }
+      let text = String(bytes)
+      var address = in_addr()
+      guard inet_pton(AF_INET, text, &address) == 1 else {
+        #expect(IPAddress(text) == nil, "\(text)")
+        continue
+      }
+      accepted += 1
+      #expect(IPAddress(text) == .v4(UInt32(bigEndian: address.s_addr)), "\(text)")
+    }
+    #expect(accepted > 4_000 && accepted < 36_000, "\(accepted)")
+  }
+
   @Test func randomIPv4RoundTrips() throws {
     var random = SplitMix(seed: 4)
     for _ in 0..<10_000 {

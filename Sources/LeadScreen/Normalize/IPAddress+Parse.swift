@@ -18,7 +18,7 @@ extension IPAddress: CustomStringConvertible {
       self = .v4(value)
     } else if let base = bytes.baseAddress,
       memchr(base, Int32(UInt8(ascii: ":")), bytes.count) != nil,
-      let value = Self.parseV6(bytes)
+      let value = Self.parseV6Full(bytes) ?? Self.parseV6(bytes)
     {
       if value >> 32 == 0xFFFF {
         self = .v4(UInt32(truncatingIfNeeded: value))
@@ -79,6 +79,55 @@ extension IPAddress: CustomStringConvertible {
       }
     }
     return index == count ? value : nil
+  }
+
+  /// An IPv6 address written in full (eight groups of one to four hex digits, no `::`,
+  /// no dotted tail: most addresses in traffic logs), or nil for anything else, which
+  /// ``parseV6(_:)`` then decides. Each group's four bytes are read at once and its
+  /// length found by counting, without a branch per byte: random hex mixes digits and
+  /// letters, and groups of three digits or fewer, unpredictably.
+  private static func parseV6Full(_ bytes: UnsafeRawBufferPointer) -> UInt128? {
+    let count = bytes.count
+    guard count >= 15 && count <= 39 else { return nil }
+    var high: UInt64 = 0
+    var low: UInt64 = 0
+    var index = 0
+    for group in 0..<8 {
+      // Up to four digits: a byte past the end counts as a non-digit.
+      var valid: UInt32 = 0
+      var nibbles: UInt64 = 0
+      for offset in 0..<4 {
+        let position = index &+ offset
+        let byte = position < count ? bytes[position] : 0
+        let (isHex, value) = hexDigit(byte)
+        valid |= isHex << offset
+        nibbles = nibbles << 4 | UInt64(value)
+      }
+      // The digits are the leading run of valid bytes.
+      let length = (~valid).trailingZeroBitCount
+      guard length > 0 else { return nil }
+      let value = nibbles >> (4 * UInt64(4 &- length)) & 0xFFFF
+      index &+= length
+      if group < 4 { high = high << 16 | value } else { low = low << 16 | value }
+      if group < 7 {
+        guard index < count, bytes[index] == UInt8(ascii: ":") else { return nil }
+        index &+= 1
+      }
+    }
+    guard index == count else { return nil }
+    return UInt128(high) << 64 | UInt128(low)
+  }
+
+  /// Whether `byte` is a hex digit (1 or 0), and its value (meaningless when not), by
+  /// arithmetic only.
+  @inline(__always)
+  private static func hexDigit(_ byte: UInt8) -> (isHex: UInt32, value: UInt8) {
+    // Bits for `0`–`9`, `A`–`F` and `a`–`f`, counted from `0`.
+    let hexBits: UInt64 = 0x007E_0000_007E_03FF
+    let offset = byte &- UInt8(ascii: "0")
+    let inRange: UInt64 = offset < 64 ? 1 : 0
+    let isHex = UInt32(truncatingIfNeeded: hexBits >> (UInt64(offset) & 63) & inRange)
+    return (isHex, (byte & 0x0F) &+ 9 &* (byte >> 6))
   }
 
   /// An IPv6 address as a 128-bit integer.
