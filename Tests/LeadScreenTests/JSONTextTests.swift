@@ -20,4 +20,25 @@ import Testing
       #expect(out == [34] + Array(text.utf8) + [34])
     }
   }
+
+  /// Scores as verdict lines print them: four decimals (Foundation's rounding of the
+  /// same number, an independent formatter), trailing zeros dropped, 0 and 1 bare.
+  @Test func probabilitiesPrintAsFourDecimalsWithoutTrailingZeros() {
+    var random = SplitMix(seed: 10_000)
+    var values: [Double] = [0, 1, 0.5, 0.05, 0.00004, 0.00005, 0.99994, 0.99996, -3, 7, .nan]
+    values += [.infinity, -.infinity, 0.1234, 0.1230, 0.1200, 0.1000, 0.0001, 0.9999]
+    for _ in 0..<20_000 { values.append(Double(random.next() % 1_000_001) / 1_000_000) }
+    for value in values {
+      let clamped = value.isFinite ? min(max(value, 0), 1) : 0
+      let scaled = (clamped * 10_000).rounded()
+      var expected = String(format: "%.4f", scaled / 10_000)
+      while expected.hasSuffix("0") { expected.removeLast() }
+      if expected.hasSuffix(".") { expected.removeLast() }
+      var out: [UInt8] = [UInt8(ascii: "x")]
+      JSONText.appendProbability(value, to: &out)
+      #expect(out == [UInt8(ascii: "x")] + Array(expected.utf8), "\(value)")
+      #expect(JSONText.probability(value) == expected, "\(value)")
+    }
+  }
 }
+

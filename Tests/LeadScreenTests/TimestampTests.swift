@@ -140,6 +140,29 @@ extension TimestampTests {
     }
   }
 
+  /// The text written into verdict lines as bytes is the `rfc3339` text, which
+  /// Foundation's ISO 8601 formatter (an independent one) writes the same.
+  @Test func appendedTextIsTheTextAndFoundationsText() throws {
+    var random = SplitMix(seed: 8601)
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    formatter.timeZone = .gmt
+    for round in 0..<20_000 {
+      var milliseconds = Int64.random(in: -62_135_596_800_000...253_402_300_799_999, using: &random)
+      if round % 3 == 0 { milliseconds -= milliseconds % 1000 }
+      if round % 1000 == 0 { milliseconds = Int64.random(in: -1 << 52...1 << 52, using: &random) }
+      let time = Timestamp(milliseconds: milliseconds)
+      var out: [UInt8] = [UInt8(ascii: "\"")]
+      time.appendRFC3339(to: &out)
+      #expect(out == [UInt8(ascii: "\"")] + Array(time.rfc3339.utf8), "\(milliseconds)")
+      guard (0...253_402_300_799_999).contains(milliseconds) else { continue }
+      var expected = formatter.string(
+        from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+      if milliseconds % 1000 == 0 { expected = expected.replacingOccurrences(of: ".000", with: "") }
+      #expect(time.rfc3339 == expected, "\(milliseconds)")
+    }
+  }
+
   @Test func bytesAndStringEntryPointsAgree() {
     for example in Self.rfc3339Cases {
       var text = example.text

@@ -62,42 +62,62 @@ extension Timestamp {
   /// `2026-11-21T14:03:07Z`, or `2026-11-21T14:03:07.250Z` when the milliseconds
   /// are not zero. Always UTC.
   public var rfc3339: String {
+    let text = String(unsafeUninitializedCapacity: 24) { writeRFC3339(to: $0.baseAddress!) }
+    return text.isEmpty ? wideYearText : text
+  }
+
+  /// Appends ``rfc3339`` as bytes, with no `String` in between (verdict lines).
+  public func appendRFC3339(to out: inout [UInt8]) {
+    let start = out.count
+    out.append(contentsOf: repeatElement(0, count: 24))
+    let length = out.withUnsafeMutableBufferPointer { writeRFC3339(to: $0.baseAddress! + start) }
+    out.removeLast(24 - length)
+    if length == 0 { out.append(contentsOf: wideYearText.utf8) }
+  }
+
+  /// ``rfc3339`` for a year outside 0...9999 (no milliseconds).
+  private var wideYearText: String {
     let (days, millisOfDay) = Self.floorDivMod(milliseconds, 86_400_000)
     let (year, month, day) = RFC3339.civil(fromDays: days)
     let secondOfDay = Int(millisOfDay / 1000)
+    return "\(year)-\(RFC3339.pad2(month))-\(RFC3339.pad2(day))T"
+      + "\(RFC3339.pad2(secondOfDay / 3600)):\(RFC3339.pad2(secondOfDay / 60 % 60)):"
+      + "\(RFC3339.pad2(secondOfDay % 60))Z"
+  }
+
+  /// Writes ``rfc3339`` at `out` (room for 24 bytes) and returns its length; writes
+  /// nothing and returns 0 for a year outside 0...9999 (see ``wideYearText``).
+  private func writeRFC3339(to out: UnsafeMutablePointer<UInt8>) -> Int {
+    let (days, millisOfDay) = Self.floorDivMod(milliseconds, 86_400_000)
+    let (year, month, day) = RFC3339.civil(fromDays: days)
+    guard (0...9999).contains(year) else { return 0 }
+    let secondOfDay = Int(millisOfDay / 1000)
     let millis = Int(millisOfDay % 1000)
-    guard (0...9999).contains(year) else {
-      return "\(year)-\(RFC3339.pad2(month))-\(RFC3339.pad2(day))T"
-        + "\(RFC3339.pad2(secondOfDay / 3600)):\(RFC3339.pad2(secondOfDay / 60 % 60)):"
-        + "\(RFC3339.pad2(secondOfDay % 60))Z"
-    }
     let length = millis == 0 ? 20 : 24
-    return String(unsafeUninitializedCapacity: length) { out in
-      func put(_ value: Int, _ width: Int, at start: Int) {
-        var value = value
-        for position in stride(from: start + width - 1, through: start, by: -1) {
-          out[position] = UInt8(ascii: "0") + UInt8(value % 10)
-          value /= 10
-        }
+    func put(_ value: Int, _ width: Int, at start: Int) {
+      var value = value
+      for position in stride(from: start + width - 1, through: start, by: -1) {
+        out[position] = UInt8(ascii: "0") + UInt8(value % 10)
+        value /= 10
       }
-      put(year, 4, at: 0)
-      out[4] = UInt8(ascii: "-")
-      put(month, 2, at: 5)
-      out[7] = UInt8(ascii: "-")
-      put(day, 2, at: 8)
-      out[10] = UInt8(ascii: "T")
-      put(secondOfDay / 3600, 2, at: 11)
-      out[13] = UInt8(ascii: ":")
-      put(secondOfDay / 60 % 60, 2, at: 14)
-      out[16] = UInt8(ascii: ":")
-      put(secondOfDay % 60, 2, at: 17)
-      if millis != 0 {
-        out[19] = UInt8(ascii: ".")
-        put(millis, 3, at: 20)
-      }
-      out[length - 1] = UInt8(ascii: "Z")
-      return length
     }
+    put(year, 4, at: 0)
+    out[4] = UInt8(ascii: "-")
+    put(month, 2, at: 5)
+    out[7] = UInt8(ascii: "-")
+    put(day, 2, at: 8)
+    out[10] = UInt8(ascii: "T")
+    put(secondOfDay / 3600, 2, at: 11)
+    out[13] = UInt8(ascii: ":")
+    put(secondOfDay / 60 % 60, 2, at: 14)
+    out[16] = UInt8(ascii: ":")
+    put(secondOfDay % 60, 2, at: 17)
+    if millis != 0 {
+      out[19] = UInt8(ascii: ".")
+      put(millis, 3, at: 20)
+    }
+    out[length - 1] = UInt8(ascii: "Z")
+    return length
   }
 
   /// The hour of day, 0–23, at a fixed offset from UTC (seconds east, e.g. -21600 for CST).

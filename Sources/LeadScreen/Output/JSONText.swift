@@ -36,14 +36,24 @@ public enum JSONText {
 
   /// A probability with at most four decimals and no trailing zeros: `0.91`, `0`, `1`.
   public static func probability(_ value: Double) -> String {
-    guard value.isFinite else { return "0" }
-    let scaled = Int64((min(max(value, 0), 1) * 10_000).rounded())
-    if scaled == 10_000 { return "1" }
-    if scaled == 0 { return "0" }
-    var digits = String(scaled)
-    while digits.count < 4 { digits = "0" + digits }
-    while digits.hasSuffix("0") { digits.removeLast() }
-    return "0." + digits
+    var out: [UInt8] = []
+    appendProbability(value, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends ``probability(_:)`` as bytes.
+  public static func appendProbability(_ value: Double, to out: inout [UInt8]) {
+    let scaled = value.isFinite ? Int((min(max(value, 0), 1) * 10_000).rounded()) : 0
+    if scaled == 10_000 || scaled == 0 {
+      out.append(scaled == 0 ? UInt8(ascii: "0") : UInt8(ascii: "1"))
+      return
+    }
+    // Four decimals, trailing zeros dropped.
+    var digits = [scaled / 1000, scaled / 100 % 10, scaled / 10 % 10, scaled % 10]
+    while digits.last == 0 { digits.removeLast() }
+    out.append(UInt8(ascii: "0"))
+    out.append(UInt8(ascii: "."))
+    for digit in digits { out.append(UInt8(ascii: "0") + UInt8(digit)) }
   }
 
   /// `value` in millionths, rounded (0 when not finite).

@@ -60,8 +60,13 @@ public struct VerdictWriter {
   }
 
   private func appendJSON(_ v: Verdict, to out: inout [UInt8]) {
-    func key(_ name: String) {
-      out.append(contentsOf: ",\"\(name)\":".utf8)
+    /// `,"name":` (from a literal: no `String` is built).
+    func key(_ name: StaticString) {
+      out.append(UInt8(ascii: ","))
+      out.append(UInt8(ascii: "\""))
+      name.withUTF8Buffer { out.append(contentsOf: $0) }
+      out.append(UInt8(ascii: "\""))
+      out.append(UInt8(ascii: ":"))
     }
     out.append(contentsOf: "{\"id\":".utf8)
     JSONText.appendString(v.id, to: &out)
@@ -74,11 +79,14 @@ public struct VerdictWriter {
       JSONText.appendString(source, to: &out)
     }
     key("ts")
-    JSONText.appendString(v.time.rfc3339, to: &out)
+    // Digits and `-:.TZ`: nothing to escape.
+    out.append(UInt8(ascii: "\""))
+    v.time.appendRFC3339(to: &out)
+    out.append(UInt8(ascii: "\""))
     key("decision")
     JSONText.appendString(v.decision.rawValue, to: &out)
     key("score")
-    out.append(contentsOf: JSONText.probability(v.score).utf8)
+    JSONText.appendProbability(v.score, to: &out)
     key("reasons")
     appendCodes(v.findings, to: &out)
     key("price")
