@@ -41,4 +41,3 @@ import Testing
     }
   }
 }
-
