@@ -135,3 +135,99 @@ unsigned leadscreen_json_index_using(int implementation, const uint8_t *bytes, s
     return 0xFFFFFFFFu;
   }
 }
+
+// MARK: - Hash
+
+static inline uint64_t load64(const uint8_t *bytes) {
+  uint64_t word;
+  memcpy(&word, bytes, 8);
+  return word;
+}
+
+/// The last 0-7 bytes (or, from 8 bytes on, the last eight: overlapping bytes hashed
+/// before) as a word.
+static inline uint64_t tail64(const uint8_t *bytes, size_t count, size_t index) {
+  if (index >= count) return 0;
+  if (count >= 8) return load64(bytes + count - 8);
+  uint64_t word = 0;
+  for (size_t shift = 0; index < count; index++, shift += 8) word |= (uint64_t)bytes[index] << shift;
+  return word;
+}
+
+static inline uint64_t hash_finish(uint64_t h) {
+  h ^= h >> 31;
+  h *= 0xBF58476D1CE4E5B9ull;
+  h ^= h >> 29;
+  h *= 0x94D049BB133111EBull;
+  h ^= h >> 32;
+  // Never 0 (an empty slot), every bit otherwise left as mixed: tables index by the
+  // low bits.
+  return h != 0 ? h : 1;
+}
+
+static uint64_t hash64_portable(const uint8_t *bytes, size_t count) {
+  uint64_t a = 0x9E3779B97F4A7C15ull ^ count, b = 0xC2B2AE3D27D4EB4Full;
+  size_t index = 0;
+  for (; index + 16 <= count; index += 16) {
+    a = (a ^ load64(bytes + index)) * 0xFF51AFD7ED558CCDull;
+    b = (b ^ load64(bytes + index + 8)) * 0xC4CEB9FE1A85EC53ull;
+    a ^= a >> 32;
+    b ^= b >> 29;
+  }
+  for (; index + 8 <= count; index += 8) {
+    a = (a ^ load64(bytes + index)) * 0xFF51AFD7ED558CCDull;
+    a ^= a >> 32;
+  }
+  b ^= tail64(bytes, count, index);
+  return hash_finish(a ^ b * 0x9E3779B97F4A7C15ull);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <nmmintrin.h>
+
+__attribute__((target("sse4.2"))) static uint64_t hash64_crc(const uint8_t *bytes, size_t count) {
+  // Three independent lanes: the instruction's latency overlaps.
+  uint64_t a = count, b = 0x9E3779B9u, c = 0x85EBCA6Bu;
+  size_t index = 0;
+  for (; index + 24 <= count; index += 24) {
+    a = _mm_crc32_u64(a, load64(bytes + index));
+    b = _mm_crc32_u64(b, load64(bytes + index + 8));
+    c = _mm_crc32_u64(c, load64(bytes + index + 16));
+  }
+  for (; index + 8 <= count; index += 8) a = _mm_crc32_u64(a, load64(bytes + index));
+  // The tail through a multiply too: CRC lanes alone are 32 bits each.
+  uint64_t tail = tail64(bytes, count, index);
+  c = _mm_crc32_u64(c, tail);
+  return hash_finish((a << 32 | b) ^ (c + tail) * 0x9E3779B97F4A7C15ull);
+}
+
+// -1 until checked (relaxed atomics, as for AVX2 above).
+static int has_sse42 = -1;
+#endif
+
+uint64_t leadscreen_hash64(const uint8_t *bytes, size_t count) {
+#if defined(__x86_64__) && defined(__GNUC__)
+  int known = __atomic_load_n(&has_sse42, __ATOMIC_RELAXED);
+  if (known < 0) {
+    __builtin_cpu_init();
+    known = __builtin_cpu_supports("sse4.2");
+    __atomic_store_n(&has_sse42, known, __ATOMIC_RELAXED);
+  }
+  if (known) return hash64_crc(bytes, count);
+#endif
+  return hash64_portable(bytes, count);
+}
+
+uint64_t leadscreen_hash64_using(int implementation, const uint8_t *bytes, size_t count) {
+  switch (implementation) {
+  case 0:
+    return hash64_portable(bytes, count);
+#if defined(__x86_64__) && defined(__GNUC__)
+  case 1:
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("sse4.2") ? hash64_crc(bytes, count) : 0;
+#endif
+  default:
+    return 0;
+  }
+}

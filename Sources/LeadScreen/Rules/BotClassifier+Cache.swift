@@ -4,6 +4,8 @@
   import Darwin
 #endif
 
+import CByteScan
+
 extension BotClassifier {
   /// A per-thread memo of verdicts by user-agent bytes, plus the classifier's per-call
   /// scratch space. Open addressing keyed by a 64-bit hash and checked by byte equality;
@@ -38,45 +40,12 @@ extension BotClassifier {
     /// The number of user agents remembered now.
     public var storedCount: Int { count }
 
-    /// Two independent lanes over alternate words (so their multiplies overlap), then
-    /// the tail; never 0.
+    /// ``leadscreen_hash64``: the CPU's CRC-32C instruction in three lanes where it has
+    /// one; never 0.
+    @inline(__always)
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-      var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-      var g: UInt64 = 0xC2B2_AE3D_27D4_EB4F
-      var index = 0
-      while index + 16 <= bytes.count {
-        let first = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-        let second = bytes.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
-        h = (h ^ first) &* 0xFF51_AFD7_ED55_8CCD
-        g = (g ^ second) &* 0xC4CE_B9FE_1A85_EC53
-        h ^= h >> 32
-        g ^= g >> 29
-        index += 16
-      }
-      h ^= g &* 0x9E37_79B9_7F4A_7C15
-      while index + 8 <= bytes.count {
-        let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-        h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
-        h ^= h >> 32
-        index += 8
-      }
-      var tail: UInt64 = 0
-      if index < bytes.count {
-        if bytes.count >= 8 {
-          // The last eight bytes in one load (overlapping bytes already hashed).
-          tail = bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
-        } else {
-          var shift: UInt64 = 0
-          while index < bytes.count {
-            tail |= UInt64(bytes[index]) << shift
-            shift += 8
-            index += 1
-          }
-        }
-      }
-      h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-      h ^= h >> 29
-      return h | 1
+      guard let base = bytes.baseAddress else { return leadscreen_hash64(nil, 0) }
+      return leadscreen_hash64(base.assumingMemoryBound(to: UInt8.self), bytes.count)
     }
 
     /// The remembered value for `bytes` (hash `hash`), if any.
