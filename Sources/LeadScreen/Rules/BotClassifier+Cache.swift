@@ -1,10 +1,10 @@
+import CByteScan
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-
-import CByteScan
 
 extension BotClassifier {
   /// A per-thread memo of verdicts by user-agent bytes, plus the classifier's per-call
