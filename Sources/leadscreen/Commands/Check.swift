@@ -4,6 +4,7 @@ import LeadScreen
 extension LeadScreenCommand {
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "check",
       abstract: "Validate the rules folder, the campaigns file and the model.",
       discussion:
         "Prints each problem as FILE:LINE:COLUMN: MESSAGE; exit status 78 when there is one."

@@ -5,6 +5,7 @@ import LeadScreen
 extension LeadScreenCommand {
   struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "evaluate",
       abstract: "Judge a model on labelled records: ROC AUC, PR AUC, log loss, calibration.",
       discussion: """
         Scores labelled records (the contract's records plus `label` 0 or 1) with the \

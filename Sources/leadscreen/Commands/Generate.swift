@@ -6,6 +6,7 @@ extension LeadScreenCommand {
   /// `leadscreen generate`: a realistic, deterministic, labelled sample stream.
   struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "generate",
       abstract: "Write realistic sample traffic (clicks, leads, calls) with its truth.",
       discussion: """
         Same --seed, same bytes. Problem rates are set with --rate NAME=VALUE \

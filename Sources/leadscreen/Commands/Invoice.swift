@@ -8,6 +8,7 @@ import LeadScreen
 extension LeadScreenCommand {
   struct Invoice: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "invoice",
       abstract: "Read verdicts; write what each campaign can bill, and why the rest is disputed.",
       discussion: """
         Reads verdicts as written by 'score' (NDJSON or CSV, decided per file) from \

@@ -4,6 +4,7 @@ import LeadScreen
 extension LeadScreenCommand {
   struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "score",
       abstract: "Read click, lead and call records; write a verdict per lead and call.",
       discussion: """
         Reads FILEs in order (standard input when none or '-'), NDJSON or CSV, gzip \

@@ -4,6 +4,7 @@ import LeadScreen
 extension LeadScreenCommand {
   struct State: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "state",
       abstract: "Inspect and maintain the state database of `score --state`.",
       subcommands: [Stats.self, Prune.self]
     )
@@ -34,6 +35,7 @@ struct StateOptions: ParsableArguments {
 extension LeadScreenCommand.State {
   struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "stats",
       abstract: "Counts per campaign and kind, decisions, runs, size and schema version.")
 
     @OptionGroup var options: StateOptions
@@ -56,6 +58,7 @@ extension LeadScreenCommand.State {
 
   struct Prune: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "prune",
       abstract: "Remove contacts and decisions older than the longest duplicate window.",
       discussion: """
         Without --before, entries older than the longest duplicate_window_days of the \

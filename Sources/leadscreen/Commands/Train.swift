@@ -5,6 +5,7 @@ import LeadScreen
 extension LeadScreenCommand {
   struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "train",
       abstract: "Fit the lead-quality model to labelled records and write the model file.",
       discussion: """
         Reads labelled records (the contract's records plus `label` 0 or 1) through \
