@@ -10,6 +10,9 @@ public struct ClickView {
   /// The user agent, trimmed; empty when absent (the click stage classifies an absent
   /// user agent like an empty one).
   public var ua: UnsafeRawBufferPointer
+  /// ``BotClassifier/Cache/hash(_:)`` of `ua` when the reader computed it (to ask for
+  /// its cache slot early), else nil.
+  public var uaHash: UInt64?
 }
 
 extension Normalizer {
@@ -45,6 +48,8 @@ struct ClickFields {
   private var seen: UInt32 = 0
   /// The date of the time read last (kept from line to line by ``ClickShortcut``).
   var dates = RFC3339.DateMemo()
+  /// Where to prefetch the user agent's cache slot as soon as it is read (nil: not done).
+  var uaSlots: BotClassifier.Cache.PrefetchTarget?
   /// The click so far; its byte views point where the fields given to ``take(name:value:kind:)`` did.
   private(set) var view = ClickView(
     time: Timestamp(milliseconds: 0), id: UnsafeRawBufferPointer(start: nil, count: 0),
@@ -76,6 +81,11 @@ struct ClickFields {
     case .ua:
       guard isText else { return false }
       view.ua = value.bytes
+      if let uaSlots {
+        let hash = BotClassifier.Cache.hash(value.bytes)
+        uaSlots.prefetch(hash: hash)
+        view.uaHash = hash
+      }
     case .consent:
       guard isText || kind == .bool else { return false }
     case .duration, .clickTS, .clickReasons, .label:

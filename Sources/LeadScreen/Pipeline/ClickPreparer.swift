@@ -48,7 +48,7 @@ extension CompactClick {
   ) {
     self.init(
       time: view.time, key: IdentifierDigest.key(view.id), ip: view.ip,
-      bot: bots.classifyValue(view.ua, cache: &cache, scratch: scratch),
+      bot: bots.classifyValue(view.ua, hash: view.uaHash, cache: &cache, scratch: scratch),
       datacenter: view.ip.map { datacenter.lookupIndex($0) } ?? -1)
   }
 }
@@ -79,11 +79,12 @@ public struct ClickShortcut: JSONLineShortcut {
     _ line: UnsafePointer<UInt8>, count: Int, quotes: UnsafePointer<UInt64>?
   ) -> Bool {
     guard let quotes else { return false }
-    var sink = ClickSink(dates: dates)
+    let uaSlots = preparer.cache.prefetchTarget
+    var sink = ClickSink(dates: dates, uaSlots: uaSlots)
     // A flat line in one tight loop; anything else (a nested value) the general way.
     var parsed = JSONObjectParser.parseFlatIndexed(line, count: count, quotes: quotes, into: &sink)
     if parsed == nil {
-      sink = ClickSink(dates: dates)
+      sink = ClickSink(dates: dates, uaSlots: uaSlots)
       parsed = try? JSONObjectParser.parseIndexed(line, count: count, quotes: quotes, into: &sink)
     }
     dates = sink.fields.dates
@@ -98,8 +99,9 @@ public struct ClickShortcut: JSONLineShortcut {
     var fields = ClickFields()
 
     /// A sink starting from the date of the line before.
-    init(dates: RFC3339.DateMemo) {
+    init(dates: RFC3339.DateMemo, uaSlots: BotClassifier.Cache.PrefetchTarget?) {
       fields.dates = dates
+      fields.uaSlots = uaSlots
     }
 
     @inline(__always)

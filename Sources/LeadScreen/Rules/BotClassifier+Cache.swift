@@ -48,6 +48,27 @@ extension BotClassifier {
       return leadscreen_hash64(base.assumingMemoryBound(to: UInt8.self), bytes.count)
     }
 
+    /// Where a user agent's first slot is, for asking the CPU to bring it into cache
+    /// ahead of ``lookup(_:hash:)``: the click reader asks as soon as it has parsed the
+    /// user agent, and looks it up after the rest of the line. A hint only: prefetching
+    /// never faults, and a table replaced since then only makes the hint useless.
+    public struct PrefetchTarget {
+      fileprivate let base: UnsafeRawPointer
+      fileprivate let mask: Int
+
+      @inline(__always)
+      func prefetch(hash: UInt64) {
+        leadscreen_prefetch(
+          base + (Int(truncatingIfNeeded: hash) & mask) * MemoryLayout<Slot>.stride)
+      }
+    }
+
+    /// The table's ``PrefetchTarget``, or nil while it is empty or off.
+    var prefetchTarget: PrefetchTarget? {
+      guard count > 0, let base = slots.withUnsafeBytes({ $0.baseAddress }) else { return nil }
+      return PrefetchTarget(base: base, mask: mask)
+    }
+
     /// The remembered value for `bytes` (hash `hash`), if any.
     func lookup(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> Int32? {
       guard count > 0 else { return nil }

@@ -9,12 +9,14 @@ extension BotClassifier {
 
   /// What `classify` decides, as a number: a pattern index,
   /// ``emptyValue`` for a blank user agent, or -1 for none (see ``source(forValue:)``).
+  /// `hash`, when given, is ``Cache/hash(_:)`` of `ua`, computed before.
   public func classifyValue(
-    _ ua: UnsafeRawBufferPointer, cache: inout Cache, scratch: PCRE2Scratch
+    _ ua: UnsafeRawBufferPointer, hash known: UInt64? = nil, cache: inout Cache,
+    scratch: PCRE2Scratch
   ) -> Int32 {
     if Self.isBlank(ua) { return Self.emptyValue }
     let useCache = cache.capacity > 0
-    let hash = useCache ? Cache.hash(ua) : 0
+    let hash = useCache ? known ?? Cache.hash(ua) : 0
     if useCache, let value = cache.lookup(ua, hash: hash) { return value }
     let value: Int32
     if UTF8Validation.isASCII(ua) || Self.isValidUTF8(ua) {

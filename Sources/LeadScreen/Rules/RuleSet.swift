@@ -44,8 +44,8 @@ public final class RuleSet: Sendable {
         let ranges =
           FileSystem.files(in: path("datacenter"), withExtension: "txt") + datacenterFiles
         let geoDirectory = path("geo")
-        // The geo tables on a third thread: each of the three loads takes about as
-        // long as the others, so start-up waits for about half of them, not two thirds.
+        // The geo tables on a third thread, so that both cores stay busy while the bot
+        // patterns compile on the other (all three loads take a similar time).
         let (geo, lists) = Parallel.both(
           { @Sendable in
             Result { () throws(RuleFileError) in try GeoTable(directory: geoDirectory) }
