@@ -156,6 +156,23 @@ extension IPAddressTests {
     }
   }
 
+  /// `text` with one change, a quarter of the time none: a character of `alphabet`
+  /// inserted, or a character deleted or replaced by one of `alphabet`.
+  private static func changedOnce(
+    _ text: String, from alphabet: [Character], _ random: inout SplitMix
+  ) -> String {
+    var characters = Array(text)
+    let position = Int(random.next() % UInt64(characters.count + 1))
+    let character = alphabet[Int(random.next() % UInt64(alphabet.count))]
+    switch random.next() % 4 {
+    case 0: characters.insert(character, at: position)
+    case 1 where position < characters.count: characters.remove(at: position)
+    case 2 where position < characters.count: characters[position] = character
+    default: break
+    }
+    return String(characters)
+  }
+
   /// Full-form addresses (eight groups, the form most traffic logs hold) with one
   /// change each: a byte inserted, deleted or replaced, a group added or dropped.
   /// Each is accepted, with the same value, exactly when the system accepts it.
@@ -172,16 +189,7 @@ extension IPAddressTests {
       case 1: groups.remove(at: Int(random.next() % 8))
       default: break
       }
-      var bytes = Array(groups.joined(separator: ":"))
-      let position = Int(random.next() % UInt64(bytes.count + 1))
-      let byte = alphabet[Int(random.next() % UInt64(alphabet.count))]
-      switch random.next() % 4 {
-      case 0: bytes.insert(byte, at: position)
-      case 1 where position < bytes.count: bytes.remove(at: position)
-      case 2 where position < bytes.count: bytes[position] = byte
-      default: break
-      }
-      let text = String(bytes)
+      let text = Self.changedOnce(groups.joined(separator: ":"), from: alphabet, &random)
       let parsed = IPAddress(text)
       guard let expected = Self.systemValue(text) else {
         #expect(parsed == nil, "\(text)")
@@ -219,16 +227,7 @@ extension IPAddressTests {
       case 1: parts.remove(at: Int(random.next() % 4))
       default: break
       }
-      var bytes = Array(parts.joined(separator: "."))
-      let position = Int(random.next() % UInt64(bytes.count + 1))
-      let byte = alphabet[Int(random.next() % UInt64(alphabet.count))]
-      switch random.next() % 4 {
-      case 0: bytes.insert(byte, at: position)
-      case 1 where position < bytes.count: bytes.remove(at: position)
-      case 2 where position < bytes.count: bytes[position] = byte
-      default: break
-      }
-      let text = String(bytes)
+      let text = Self.changedOnce(parts.joined(separator: "."), from: alphabet, &random)
       var address = in_addr()
       guard inet_pton(AF_INET, text, &address) == 1 else {
         #expect(IPAddress(text) == nil, "\(text)")

@@ -49,11 +49,18 @@ public enum JSONText {
       return
     }
     // Four decimals, trailing zeros dropped.
-    var digits = [scaled / 1000, scaled / 100 % 10, scaled / 10 % 10, scaled % 10]
-    while digits.last == 0 { digits.removeLast() }
+    var digits = scaled
+    var place = 1000  // of the first decimal
+    while digits % 10 == 0 {
+      digits /= 10
+      place /= 10
+    }
     out.append(UInt8(ascii: "0"))
     out.append(UInt8(ascii: "."))
-    for digit in digits { out.append(UInt8(ascii: "0") + UInt8(digit)) }
+    while place > 0 {
+      out.append(UInt8(ascii: "0") + UInt8(digits / place % 10))
+      place /= 10
+    }
   }
 
   /// `value` in millionths, rounded (0 when not finite).
