@@ -82,8 +82,23 @@ __attribute__((target("avx2"))) static unsigned json_index_avx2(const uint8_t *b
   return json_flags(slashes, controls, high);
 }
 
+// The CPU features the scans and the hash choose by, each checked once.
+enum { LEADSCREEN_CPU_AVX2, LEADSCREEN_CPU_SSE42, LEADSCREEN_CPU_FEATURES };
 // -1 until checked; every thread that checks stores the same value (relaxed atomics).
-static int has_avx2 = -1;
+static int cpu_features[LEADSCREEN_CPU_FEATURES] = {-1, -1};
+
+/// Whether the CPU has `feature` (`__builtin_cpu_supports` wants a literal name, hence
+/// the switch).
+static int cpu_has(int feature) {
+  int known = __atomic_load_n(&cpu_features[feature], __ATOMIC_RELAXED);
+  if (known < 0) {
+    __builtin_cpu_init();
+    known = feature == LEADSCREEN_CPU_AVX2 ? __builtin_cpu_supports("avx2") != 0
+                                           : __builtin_cpu_supports("sse4.2") != 0;
+    __atomic_store_n(&cpu_features[feature], known, __ATOMIC_RELAXED);
+  }
+  return known;
+}
 #endif
 
 static unsigned json_index_portable(const uint8_t *bytes, size_t count, uint64_t *quotes) {
@@ -101,13 +116,7 @@ static unsigned json_index_portable(const uint8_t *bytes, size_t count, uint64_t
 
 unsigned leadscreen_json_index(const uint8_t *bytes, size_t count, uint64_t *quotes) {
 #if defined(__x86_64__) && defined(__GNUC__)
-  int known = __atomic_load_n(&has_avx2, __ATOMIC_RELAXED);
-  if (known < 0) {
-    __builtin_cpu_init();
-    known = __builtin_cpu_supports("avx2");
-    __atomic_store_n(&has_avx2, known, __ATOMIC_RELAXED);
-  }
-  if (known) return json_index_avx2(bytes, count, quotes);
+  if (cpu_has(LEADSCREEN_CPU_AVX2)) return json_index_avx2(bytes, count, quotes);
 #endif
 #if defined(__SSE2__)
   return json_index_sse2(bytes, count, quotes);
@@ -127,8 +136,7 @@ unsigned leadscreen_json_index_using(int implementation, const uint8_t *bytes, s
 #endif
 #if defined(__x86_64__) && defined(__GNUC__)
   case 2:
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2")) return json_index_avx2(bytes, count, quotes);
+    if (cpu_has(LEADSCREEN_CPU_AVX2)) return json_index_avx2(bytes, count, quotes);
     return 0xFFFFFFFFu;
 #endif
   default:
@@ -200,20 +208,11 @@ __attribute__((target("sse4.2"))) static uint64_t hash64_crc(const uint8_t *byte
   c = _mm_crc32_u64(c, tail);
   return hash_finish((a << 32 | b) ^ (c + tail) * 0x9E3779B97F4A7C15ull);
 }
-
-// -1 until checked (relaxed atomics, as for AVX2 above).
-static int has_sse42 = -1;
 #endif
 
 uint64_t leadscreen_hash64(const uint8_t *bytes, size_t count) {
 #if defined(__x86_64__) && defined(__GNUC__)
-  int known = __atomic_load_n(&has_sse42, __ATOMIC_RELAXED);
-  if (known < 0) {
-    __builtin_cpu_init();
-    known = __builtin_cpu_supports("sse4.2");
-    __atomic_store_n(&has_sse42, known, __ATOMIC_RELAXED);
-  }
-  if (known) return hash64_crc(bytes, count);
+  if (cpu_has(LEADSCREEN_CPU_SSE42)) return hash64_crc(bytes, count);
 #endif
   return hash64_portable(bytes, count);
 }
@@ -224,8 +223,7 @@ uint64_t leadscreen_hash64_using(int implementation, const uint8_t *bytes, size_
     return hash64_portable(bytes, count);
 #if defined(__x86_64__) && defined(__GNUC__)
   case 1:
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("sse4.2") ? hash64_crc(bytes, count) : 0;
+    return cpu_has(LEADSCREEN_CPU_SSE42) ? hash64_crc(bytes, count) : 0;
 #endif
   default:
     return 0;

@@ -83,9 +83,9 @@ extension IPAddress: CustomStringConvertible {
 
   /// An IPv6 address written in full (eight groups of one to four hex digits, no `::`,
   /// no dotted tail: most addresses in traffic logs), or nil for anything else, which
-  /// ``parseV6(_:)`` then decides. Each group's four bytes are read at once and its
-  /// length found by counting, without a branch per byte: random hex mixes digits and
-  /// letters, and groups of three digits or fewer, unpredictably.
+  /// ``parseV6(_:)`` then decides. Up to four bytes of a group are taken together and
+  /// its length counted from their digit bits, with no branch on each byte: random hex
+  /// mixes digits and letters, and groups of three digits or fewer, unpredictably.
   private static func parseV6Full(_ bytes: UnsafeRawBufferPointer) -> UInt128? {
     let count = bytes.count
     guard count >= 15 && count <= 39 else { return nil }
