@@ -11,10 +11,10 @@ public final class IPRangeSet: Sendable {
   private let v6Starts: [UInt128]
   private let v6Ends: [UInt128]
   private let v6Sources: [Int32]
-  private let sources: [RuleSource]
+  private let origins: RangeOrigins
 
   /// The number of CIDR lines read (before nested ranges are folded together).
-  public var rangeCount: Int { sources.count }
+  public var rangeCount: Int { origins.count }
 
   /// Loads every `*.txt` in `directory`, or the file itself when `directory` is a file.
   public convenience init(directory: String) throws(RuleFileError) {
@@ -30,7 +30,7 @@ public final class IPRangeSet: Sendable {
   /// cleared. A bad line is an error naming file:line:column.
   public init(files: [String]) throws(RuleFileError) {
     let parsed = try Self.parse(files: files)
-    sources = parsed.sources
+    origins = parsed.origins
     (v4Starts, v4Ends, v4Sources) = Self.disjoint(parsed.v4)
     (v6Starts, v6Ends, v6Sources) = Self.disjoint(parsed.v6)
     var firsts = [UInt32](repeating: 0, count: 65_537)
@@ -42,12 +42,15 @@ public final class IPRangeSet: Sendable {
     v4Firsts = firsts
   }
 
-  /// The CIDR lines of the files as read: every line's source, and its interval with
-  /// the index of its source, per family.
+  /// The CIDR lines of the files as read: every line's origin, and its interval with
+  /// the index of its origin, per family.
   struct Parsed {
-    var sources: [RuleSource] = []
+    var origins = RangeOrigins()
     var v4: [(start: UInt32, end: UInt32, source: Int32)] = []
     var v6: [(start: UInt128, end: UInt128, source: Int32)] = []
+
+    /// Every line's source, in line order.
+    var sources: [RuleSource] { (0..<origins.count).map { origins.source(at: $0) } }
   }
 
   /// Reads the files (see ``init(files:)``).
@@ -55,32 +58,48 @@ public final class IPRangeSet: Sendable {
     var parsed = Parsed()
     for file in files {
       let text = try RuleFileReader.text(of: file)
+      guard text.count <= Int(UInt32.max) else {
+        throw RuleFileError(file: file, line: 0, column: 0, message: "file over 4 GB")
+      }
+      let fileIndex = UInt32(parsed.origins.files.count)
       // About 16 bytes a line: room for every line, so the arrays are not copied as they grow.
-      parsed.sources.reserveCapacity(parsed.sources.count + text.count / 12)
+      parsed.origins.lines.reserveCapacity(parsed.origins.count + text.count / 12)
       parsed.v4.reserveCapacity(parsed.v4.count + text.count / 12)
-      try RuleFileReader.forEachRuleLine(in: text) { line throws(RuleFileError) in
-        let (body, cidr): (Range<Int>, CIDR)
-        if line.isASCII, let plain = CIDR.plainIPv4(line.bytes) {
-          (body, cidr) = plain
-        } else {
-          body = cidrText(line)
-          do throws(CIDRError) {
-            cidr = try CIDR(bytes: line[body])
-          } catch {
-            throw RuleFileError(
-              file: file, line: line.number, column: body.lowerBound + error.offset + 1,
-              message: "\(error.message) in `\(String(decoding: line[body], as: UTF8.self))`")
+      let failure = text.withUnsafeBytes { whole -> RuleFileError? in
+        do throws(RuleFileError) {
+          try RuleFileReader.forEachRuleLine(in: whole) { line throws(RuleFileError) in
+            let (body, cidr): (Range<Int>, CIDR)
+            if line.isASCII, let plain = CIDR.plainIPv4(line.bytes) {
+              (body, cidr) = plain
+            } else {
+              body = cidrText(line)
+              do throws(CIDRError) {
+                cidr = try CIDR(bytes: line[body])
+              } catch {
+                throw RuleFileError(
+                  file: file, line: line.number, column: body.lowerBound + error.offset + 1,
+                  message: "\(error.message) in `\(String(decoding: line[body], as: UTF8.self))`")
+              }
+            }
+            let index = Int32(parsed.origins.count)
+            let offset = line.bytes.baseAddress! - whole.baseAddress!
+            parsed.origins.lines.append(
+              RangeOrigins.Line(
+                file: fileIndex, number: UInt32(truncatingIfNeeded: line.number),
+                start: UInt32(offset + body.lowerBound), count: UInt32(body.count)))
+            switch cidr {
+            case .v4(let start, let end): parsed.v4.append((start, end, index))
+            case .v6(let start, let end): parsed.v6.append((start, end, index))
+            }
           }
-        }
-        let index = Int32(parsed.sources.count)
-        parsed.sources.append(
-          RuleSource(
-            file: file, line: line.number, pattern: String(decoding: line[body], as: UTF8.self)))
-        switch cidr {
-        case .v4(let start, let end): parsed.v4.append((start, end, index))
-        case .v6(let start, let end): parsed.v6.append((start, end, index))
+          return nil
+        } catch {
+          return error
         }
       }
+      if let failure { throw failure }
+      parsed.origins.files.append(file)
+      parsed.origins.texts.append(text)
     }
     return parsed
   }
@@ -139,7 +158,7 @@ public final class IPRangeSet: Sendable {
 
   /// The range a ``lookupIndex(_:)`` result names, or nil for -1.
   public func source(at index: Int32) -> RuleSource? {
-    index >= 0 ? sources[Int(index)] : nil
+    index >= 0 ? origins.source(at: Int(index)) : nil
   }
 
   /// The index of the last start <= value, or -1.
@@ -177,5 +196,33 @@ public final class IPRangeSet: Sendable {
       owners.append(range.source)
     }
     return (starts, ends, owners)
+  }
+}
+
+/// Where each CIDR line of an ``IPRangeSet`` came from: the files' text and, per line,
+/// its file, number and CIDR bytes. A ``RuleSource`` (two strings) is made only when a
+/// range is reported, not for each of the tens of thousands of lines loaded.
+struct RangeOrigins: Sendable {
+  struct Line: Sendable {
+    var file: UInt32
+    var number: UInt32
+    var start: UInt32
+    var count: UInt32
+  }
+
+  var files: [String] = []
+  var texts: [[UInt8]] = []
+  var lines: [Line] = []
+
+  var count: Int { lines.count }
+
+  /// The source of line `index` (in load order).
+  func source(at index: Int) -> RuleSource {
+    let line = lines[index]
+    let start = Int(line.start)
+    let text = texts[Int(line.file)][start..<start + Int(line.count)]
+    return RuleSource(
+      file: files[Int(line.file)], line: Int(line.number),
+      pattern: String(decoding: text, as: UTF8.self))
   }
 }

@@ -27,9 +27,16 @@ enum ReferenceLoaders {
     }
   }
 
+  /// The lines of CIDR files as the reference loader reads them: sources and intervals.
+  struct ReferenceRanges {
+    var sources: [RuleSource] = []
+    var v4: [(start: UInt32, end: UInt32, source: Int32)] = []
+    var v6: [(start: UInt128, end: UInt128, source: Int32)] = []
+  }
+
   /// `IPRangeSet(files:)` up to the sorting: sources and intervals in line order.
-  static func ipRanges(files: [String]) throws(RuleFileError) -> IPRangeSet.Parsed {
-    var parsed = IPRangeSet.Parsed()
+  static func ipRanges(files: [String]) throws(RuleFileError) -> ReferenceRanges {
+    var parsed = ReferenceRanges()
     for file in files {
       for line in try ruleLines(of: file) {
         let text = line.text
