@@ -83,4 +83,34 @@ import Testing
       #expect(error.message.contains("(abc"))
     }
   }
+
+  /// Names answered from the cache get the answers of a fresh match: real and fake
+  /// names of the generator's tables, padded and case-changed forms, names that differ
+  /// only past the kept length or by a trailing zero byte, in a cache small enough that
+  /// names keep evicting each other.
+  @Test(arguments: [1, 8, 4096]) func cachedAnswersAreFreshAnswers(slots: Int) {
+    let tables = GeneratorFixture.tables
+    var names = tables.firstNames + tables.lastNames + tables.fakeNames + Self.fakes
+    names += names.map { " \($0)\t" } + names.map { $0.uppercased() }
+    names += [
+      String(repeating: "a", count: 24), String(repeating: "a", count: 25),
+      String(repeating: "ab", count: 12) + "x", String(repeating: "ab", count: 12) + "y",
+      String(repeating: "ab", count: 12), String(repeating: "ab", count: 8) + "Jonathan",
+      "abc", "abc\u{0}", "Ann", "Ann\u{0}", "Zoë", "Zoe", "test", "tes", "testt",
+    ]
+    var cache = FakeNames.Cache(slots: slots)
+    let scratch = PCRE2Scratch()
+    var rounds = 0
+    var hits = 0
+    for round in 0..<2 {
+      for name in names {
+        let fresh = Self.shipped.match(name, scratch: scratch)
+        let cached = Self.shipped.match(name, cache: &cache, scratch: scratch)
+        #expect(cached == fresh, "\(name) (round \(round))")
+        if fresh != nil { hits += 1 }
+        rounds += 1
+      }
+    }
+    #expect(hits > 100 && hits < rounds / 2)
+  }
 }

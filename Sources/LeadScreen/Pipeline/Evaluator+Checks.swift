@@ -47,7 +47,7 @@ extension Evaluator {
   }
 
   /// ``checkFormContent(_:into:)`` worked out from the record.
-  func checkFormContentFresh(_ record: Record, into findings: inout [Finding]) {
+  mutating func checkFormContentFresh(_ record: Record, into findings: inout [Finding]) {
     if let email = record.email, !email.isEmpty {
       if let normalized = record.normalizedEmail {
         if let rule = rules.disposable.match(domain: EmailAddress.domain(of: normalized)) {
@@ -62,11 +62,11 @@ extension Evaluator {
     }
     // Each name in turn, not through an array of the two (an allocation per lead).
     if let name = record.firstName, !name.isEmpty,
-      let rule = rules.fakeNames.match(name, scratch: scratch)
+      let rule = rules.fakeNames.match(name, cache: &nameCache, scratch: scratch)
     {
       findings.append(Finding(.fakeName, source: rule, detail: name))
     } else if let name = record.lastName, !name.isEmpty,
-      let rule = rules.fakeNames.match(name, scratch: scratch)
+      let rule = rules.fakeNames.match(name, cache: &nameCache, scratch: scratch)
     {
       findings.append(Finding(.fakeName, source: rule, detail: name))
     }

@@ -18,6 +18,8 @@ public struct Evaluator {
   /// for another thread takes them from this one: ``init(preparing:)``).
   private var boxes: [String: CampaignBox] = [:]
   var botCache = BotClassifier.Cache()
+  /// Fake-name answers by name (see ``FakeNames/Cache``).
+  var nameCache = FakeNames.Cache()
   let scratch: PCRE2Scratch
   /// User-rule matches PCRE2 gave up on (match or depth limit), for the summary.
   public private(set) var ruleErrors: [String] = []
