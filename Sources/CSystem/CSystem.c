@@ -2,6 +2,8 @@
 #include "CSystem.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <string.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/mman.h>
@@ -43,4 +45,42 @@ int leadscreen_prefault(void *address, unsigned long length) {
   errno = EOPNOTSUPP;
   return -1;
 #endif
+}
+
+static char bus_error_message[512];
+static volatile size_t bus_error_length;
+
+static void leadscreen_bus_error(int signal) {
+  (void)signal;
+  size_t length = bus_error_length;
+  size_t written = 0;
+  while (written < length) {
+    ssize_t count = write(2, bus_error_message + written, length - written);
+    if (count <= 0) break;
+    written += (size_t)count;
+  }
+  _exit(66);
+}
+
+void leadscreen_exit_on_bus_error(const char *path) {
+  static int installed = 0;
+  size_t path_length = strnlen(path, 400);
+  const char *head = "leadscreen: cannot read ";
+  const char *tail = ": the file became shorter while it was read\n";
+  size_t length = 0;
+  memcpy(bus_error_message, head, strlen(head));
+  length += strlen(head);
+  memcpy(bus_error_message + length, path, path_length);
+  length += path_length;
+  memcpy(bus_error_message + length, tail, strlen(tail));
+  length += strlen(tail);
+  bus_error_length = length;
+  if (!installed) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = leadscreen_bus_error;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGBUS, &action, NULL);
+    installed = 1;
+  }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LeadScreen
@@ -47,9 +48,11 @@ import Testing
   }
 
   private static func read(_ stream: [UInt8], chunk: Int, sourceChunk: Int) throws -> [Read] {
-    var reader = RecordReader(
-      source: MemoryByteSource(stream, chunkSize: sourceChunk), maxLineLength: 300,
-      chunkSize: chunk)
+    try read(MemoryByteSource(stream, chunkSize: sourceChunk), chunk: chunk)
+  }
+
+  private static func read(_ source: any ByteSource, chunk: Int) throws -> [Read] {
+    var reader = RecordReader(source: source, maxLineLength: 300, chunkSize: chunk)
     var raw = RawRecord()
     var reads: [Read] = []
     while true {
@@ -85,6 +88,30 @@ import Testing
       #expect(
         differing == nil,
         "chunk \(chunk), source chunk \(sourceChunk): \(String(describing: differing))")
+    }
+  }
+
+  /// A regular file is mapped, and the reader parses its pages in place: it must read
+  /// what the same bytes in memory read, whatever the window's chunk size, and also
+  /// past the pages it gave back (a file of several times the release step).
+  @Test(arguments: [1, 2, 3] as [UInt64])
+  func aMappedFileReadsAsTheSameBytesInMemory(seed: UInt64) throws {
+    var stream = Self.stream(seed: seed)
+    if seed == 3 {
+      // About 12 MB: pages are given back 4 MB at a time as the reader goes.
+      let one = stream + [0x0A]
+      stream = Array([[UInt8]](repeating: one, count: 12_000_000 / one.count).joined())
+    }
+    let expected = try Self.read(stream, chunk: 1 << 20, sourceChunk: .max)
+    let file = try Harness.temporaryDirectory().appendingPathComponent("stream.txt")
+    try Data(stream).write(to: file)
+    for chunk in seed == 3 ? [1 << 17] : [1, 7, 64, 301, 1 << 20] {
+      let source = try openInput(path: file.path)
+      #expect(source.mappedBytes?.count == stream.count)
+      let reads = try Self.read(source, chunk: chunk)
+      #expect(reads.count == expected.count, "chunk \(chunk)")
+      let differing = zip(expected, reads).first { $0 != $1 }
+      #expect(differing == nil, "chunk \(chunk): \(String(describing: differing))")
     }
   }
 }

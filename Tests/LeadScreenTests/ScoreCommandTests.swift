@@ -142,6 +142,47 @@ import Testing
     #expect(stderr.isEmpty, "\(stderr)")
   }
 
+  /// The input is mapped: a file cut short while it is read must end the run with a
+  /// message and the status of an unreadable input (66), not a crash. The binary is
+  /// held on a full output pipe, the file is cut, then the pipe is drained.
+  @Test(arguments: [1, 2]) func aFileCutShortWhileReadEndsWithStatus66(threads: Int) throws {
+    let lines = (0..<100_000).map { Stream.click("C\($0)", at: $0) }.joined(separator: "\n")
+    let directory = try Harness.temporaryDirectory()
+    let file = directory.appendingPathComponent("clicks.ndjson")
+    try lines.write(to: file, atomically: true, encoding: .utf8)
+    let process = Process()
+    process.executableURL = Harness.binary
+    process.arguments = ["score", "--quiet", "--emit", "all", "--threads", "\(threads)", file.path]
+    process.currentDirectoryURL = Harness.root
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    // The first verdicts: the binary is running, and soon blocked on the full pipe.
+    let first = stdout.fileHandleForReading.readData(ofLength: 1024)
+    #expect(!first.isEmpty)
+    usleep(300_000)
+    let handle = try FileHandle(forWritingTo: file)
+    try handle.truncate(atOffset: 0)
+    try handle.close()
+    let errorData = LockedData()
+    let errorReader = Thread { errorData.set(stderr.fileHandleForReading.readDataToEndOfFile()) }
+    errorReader.start()
+    let rest = stdout.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    while !errorData.done { usleep(1000) }
+    let message = String(decoding: errorData.data, as: UTF8.self)
+    #expect(process.terminationReason == .exit)
+    #expect(process.terminationStatus == 66, "\(message)")
+    #expect(
+      message == "leadscreen: cannot read \(file.path): the file became shorter while it was read\n"
+    )
+    // Not every click was scored: the run did stop early.
+    let verdicts = (first + rest).split(separator: UInt8(ascii: "\n")).count
+    #expect(verdicts < 100_000)
+  }
+
   @Test func csvInputGivesTheSameVerdictsAsNDJSON() throws {
     let ndjson = try Harness.run(
       ["score", "--quiet", "--emit", "all"], input: Self.sample.joined(separator: "\n"))

@@ -19,4 +19,10 @@ int leadscreen_set_malloc_arenas(int count);
 /// is no such call (the pages then fault in as they are touched).
 int leadscreen_prefault(void *address, unsigned long length);
 
+/// Makes a bus error (SIGBUS: a mapped input file became shorter than its mapping
+/// while it was read) end the process with `leadscreen: cannot read PATH: ...` on
+/// standard error and exit status 66, as a failed read does, instead of a crash.
+/// `path` names the file mapped last (it is copied, up to 400 bytes).
+void leadscreen_exit_on_bus_error(const char *path);
+
 #endif

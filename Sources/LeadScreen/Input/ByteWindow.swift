@@ -11,6 +11,11 @@
 ///
 /// Capacity is `maxRecord + chunkSize`, so a partial record of up to `maxRecord`
 /// bytes moved to the front always leaves room for a whole chunk.
+///
+/// Over a source whose bytes are mapped already (``ByteSource/mappedBytes``) the
+/// window is a view of them: `base` is their start, nothing is copied or moved, and
+/// each fill moves `end` on by what a read would have added (so the window never
+/// holds more than its capacity, and long lines are found as they are when read).
 final class ByteWindow {
   let base: UnsafeMutablePointer<UInt8>
   let capacity: Int
@@ -19,15 +24,27 @@ final class ByteWindow {
   var end = 0
   /// The source returned 0: nothing more will come.
   var atEnd = false
+  /// The number of mapped bytes at `base` (nil: `base` is the window's own buffer).
+  private let mappedCount: Int?
 
   init(maxRecord: Int, chunkSize: Int) {
     self.chunkSize = chunkSize
     capacity = maxRecord + chunkSize
     base = .allocate(capacity: capacity)
+    mappedCount = nil
+  }
+
+  /// A window over `mapped` (not empty), the source's unread bytes.
+  init(mapped: UnsafeRawBufferPointer, maxRecord: Int, chunkSize: Int) {
+    self.chunkSize = chunkSize
+    capacity = maxRecord + chunkSize
+    // Never written through: the pages are mapped read-only.
+    base = UnsafeMutablePointer(mutating: mapped.baseAddress!.assumingMemoryBound(to: UInt8.self))
+    mappedCount = mapped.count
   }
 
   deinit {
-    base.deallocate()
+    if mappedCount == nil { base.deallocate() }
   }
 
   /// Bytes not yet consumed.
@@ -64,6 +81,14 @@ final class ByteWindow {
   /// are few (``smallRest``) or the room behind them is smaller than a chunk. Sets
   /// `atEnd` at the end.
   func fill(from source: any ByteSource) throws(InputError) {
+    if let mappedCount {
+      // What a read would add after the bytes held, without moving them.
+      let room = min(chunkSize, capacity - (end - start))
+      precondition(room > 0, "record longer than the buffer")
+      if end == mappedCount { atEnd = true } else { end = min(mappedCount, end + room) }
+      source.releaseMapped(before: start)
+      return
+    }
     if start == end {
       start = 0
       end = 0
@@ -85,6 +110,10 @@ final class ByteWindow {
 
   /// Forgets everything buffered.
   func discardAll() {
+    if mappedCount != nil {
+      start = end
+      return
+    }
     start = 0
     end = 0
     foundNewline = -1

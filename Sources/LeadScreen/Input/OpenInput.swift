@@ -9,6 +9,11 @@ public func openInput(path: String) throws(InputError) -> any ByteSource {
     } else {
       try FileByteSource(path: path)
     }
+  if let mapped = file.mappedBytes {
+    // The first bytes are there to look at: no read ahead.
+    let isGzip = mapped.count >= 2 && mapped[0] == 0x1f && mapped[1] == 0x8b
+    return isGzip ? try GzipByteSource(source: file, name: path) : file
+  }
   let peeked = try PeekedByteSource(file, count: 2)
   if peeked.prefix == [0x1f, 0x8b] {
     return try GzipByteSource(source: peeked, name: path)

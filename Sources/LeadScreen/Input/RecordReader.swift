@@ -43,7 +43,12 @@ public struct RecordReader {
     self.source = source
     self.format = format
     self.maxLineLength = maxLineLength
-    window = ByteWindow(maxRecord: maxLineLength + 2, chunkSize: min(chunkSize, 1 << 26))
+    let chunk = min(chunkSize, 1 << 26)
+    if let mapped = source.mappedBytes, mapped.count > 0 {
+      window = ByteWindow(mapped: mapped, maxRecord: maxLineLength + 2, chunkSize: chunk)
+    } else {
+      window = ByteWindow(maxRecord: maxLineLength + 2, chunkSize: chunk)
+    }
   }
 
   /// Whether the next ``next(into:)`` can return without reading from the source: a
