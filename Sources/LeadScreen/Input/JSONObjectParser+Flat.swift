@@ -49,13 +49,42 @@ extension JSONObjectParser {
       guard nameEnd > i else { return nil }
       let name = UnsafeRawBufferPointer(start: bytes + (i &+ 1), count: nameEnd &- i &- 1)
       i = nameEnd &+ 1
+      let value: UnsafeRawBufferPointer
+      let kind: RawValueKind
+      // Compact JSON's string member, `"name":"value"`, the usual one: no white space to
+      // skip and no dispatch on the value's first byte.
+      if i &+ 1 < count, bytes[i] == UInt8(ascii: ":"), bytes[i &+ 1] == UInt8(ascii: "\"") {
+        let open = i &+ 1
+        guard nextQuote() == open else { return nil }
+        let end = nextQuote()
+        guard end > open else { return nil }
+        value = UnsafeRawBufferPointer(start: bytes + (open &+ 1), count: end &- open &- 1)
+        guard sink.member(name: name, value: value, kind: .string) else { return false }
+        i = end &+ 1
+        // And the comma before the next name.
+        if i &+ 1 < count, bytes[i] == UInt8(ascii: ","), bytes[i &+ 1] == UInt8(ascii: "\"") {
+          i &+= 1
+          continue
+        }
+        skipSpace()
+        guard i < count else { return nil }
+        if bytes[i] == UInt8(ascii: ",") {
+          i &+= 1
+          skipSpace()
+          continue
+        } else if bytes[i] == UInt8(ascii: "}") {
+          i &+= 1
+          skipSpace()
+          return i == count ? true : nil
+        } else {
+          return nil
+        }
+      }
       skipSpace()
       guard i < count, bytes[i] == UInt8(ascii: ":") else { return nil }
       i &+= 1
       skipSpace()
       guard i < count else { return nil }
-      let value: UnsafeRawBufferPointer
-      let kind: RawValueKind
       switch bytes[i] {
       case UInt8(ascii: "\""):
         guard nextQuote() == i else { return nil }

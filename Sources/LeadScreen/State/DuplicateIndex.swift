@@ -156,11 +156,12 @@ public struct DuplicateIndex: Sendable {
   {
     let newest = bucketNumber(time)
     let entryTag = tag << 2 | UInt32(key.kind.rawValue)
+    // The buckets are read in place: a copy of one retains and releases its arrays.
     for index in buckets.indices.reversed() {
-      let bucket = buckets[index]
-      if bucket.number > newest { continue }
-      if (bucket.number + 1) * span <= notBefore { break }
-      if let found = bucket.latest(key.high, key.low, entryTag, atOrBefore: time) {
+      let number = buckets[index].number
+      if number > newest { continue }
+      if (number + 1) * span <= notBefore { break }
+      if let found = buckets[index].latest(key.high, key.low, entryTag, atOrBefore: time) {
         return found.time.milliseconds >= notBefore ? found : nil
       }
     }
