@@ -195,4 +195,19 @@ import Testing
     // Most mutations land in long strings (user agent, URL) and leave a valid click.
     #expect(mutatedTaken > 1_500)
   }
+
+  /// The mask of fields a click only checks the kind of is the list it stands for, and
+  /// leaves out every field whose value a click keeps or refuses.
+  @Test func checkedOnlyMaskNamesTheCheckedFields() {
+    let checked: [FieldName] = [
+      .source, .keyword, .url, .referrer, .clickID, .firstName, .lastName, .email, .phone, .zip,
+      .state, .address, .caller, .trackingNumber, .fraudKind,
+    ]
+    #expect(ClickFields.checkedOnly == checked.reduce(0) { $0 | 1 << $1.rawValue })
+    let rest = FieldName.allCases.filter { !checked.contains($0) }
+    #expect(
+      Set(rest) == [
+        .type, .id, .ts, .campaign, .ip, .ua, .consent, .duration, .clickTS, .clickReasons, .label,
+      ])
+  }
 }
