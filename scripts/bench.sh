@@ -13,11 +13,14 @@
 # Environment: BENCH_DIR holds the streams (reused), outputs and logs (default
 # .build/bench); BENCH_OUT is the report (default BENCHMARKS.md); BENCH_THRESHOLDS the
 # threshold file (default scripts/bench-thresholds.tsv); each DuckDB run is stopped
-# after DUCKDB_LIMIT seconds (default 300).
+# after DUCKDB_LIMIT seconds (default 300). Each leadscreen run is made BENCH_RUNS times
+# (default 3) and reported by its median time (every time in the note; peak RSS is the
+# largest of the runs): on a shared machine one run can be slowed by a neighbour.
 set -euo pipefail
 bin=${1:-.build/release/leadscreen}
 dir=${BENCH_DIR:-.build/bench}
 limit=${DUCKDB_LIMIT:-300}
+runs=${BENCH_RUNS:-3}
 report=${BENCH_OUT:-BENCHMARKS.md}
 thresholds=${BENCH_THRESHOLDS:-scripts/bench-thresholds.tsv}
 mkdir -p "$dir"
@@ -45,32 +48,40 @@ command_line() {  # words... (shell-quoted, one line)
   printf '%s' "${line% }"
 }
 
-# One timed `leadscreen score` run: verdicts to $dir/out-<label>.ndjson, standard error
-# to $dir/err-<label>.log (shown indented). Exit 0 or 65 (some lines rejected) count as
-# a run; any other status stops the bench.
+# One timed `leadscreen score` measurement, made $runs times: verdicts to
+# $dir/out-<label>.ndjson, standard error to $dir/err-<label>.log (shown indented). Exit 0
+# or 65 (some lines rejected) count as a run; any other status stops the bench. The
+# median time is reported, with all the times in the note, and the largest peak RSS.
 measure() {  # kind label file score-options...
   local kind=$1 label=$2 file=$3
   shift 3
-  local name records bytes seconds rss_kb status=0
+  local name records bytes seconds rss_kb status=0 run times="" peak=0 median
   name=$(slug "$label")
   records=$(wc -l < "$file")
   bytes=$(stat -c %s "$file")
   echo "$(command_line "$bin" score "$@" "$file") > $(command_line "$dir/out-$name.ndjson")" >> "$commands"
-  /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$bin" score "$@" "$file" \
-    > "$dir/out-$name.ndjson" 2> "$dir/err-$name.log" || status=$?
-  if [ "$status" -ne 0 ] && [ "$status" -ne 65 ]; then
-    echo "$label: failed (exit $status):" >&2
-    sed 's/^/  /' "$dir/err-$name.log" >&2
-    exit 1
-  fi
-  # time(1) puts "Command exited with non-zero status N" first when the status is not 0.
-  read -r seconds rss_kb < <(tail -n 1 "$dir/time.txt")
-  awk -v k="$kind" -v l="$label" -v r="$records" -v b="$bytes" -v s="$seconds" -v m="$rss_kb" \
-    -v x="$status" -v f="$results" 'BEGIN {
-    note = (x == 65) ? "exit 65: some lines rejected" : ""
+  for run in $(seq "$runs"); do
+    status=0
+    /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$bin" score "$@" "$file" \
+      > "$dir/out-$name.ndjson" 2> "$dir/err-$name.log" || status=$?
+    if [ "$status" -ne 0 ] && [ "$status" -ne 65 ]; then
+      echo "$label: failed (exit $status):" >&2
+      sed 's/^/  /' "$dir/err-$name.log" >&2
+      exit 1
+    fi
+    # time(1) puts "Command exited with non-zero status N" first when the status is not 0.
+    read -r seconds rss_kb < <(tail -n 1 "$dir/time.txt")
+    times="$times $seconds"
+    if [ "$rss_kb" -gt "$peak" ]; then peak=$rss_kb; fi
+  done
+  median=$(printf '%s\n' $times | sort -n | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }')
+  awk -v k="$kind" -v l="$label" -v r="$records" -v b="$bytes" -v s="$median" -v m="$peak" \
+    -v x="$status" -v f="$results" -v all="$times" -v n="$runs" 'BEGIN {
+    note = (n > 1) ? "median of " n " runs:" all " s" : ""
+    if (x == 65) note = note (note == "" ? "" : "; ") "exit 65: some lines rejected"
     if (s < 0.01) { s = 0.01; note = note (note == "" ? "" : "; ") "under 0.01 s, counted as 0.01" }
-    printf "%-36s %10d records %7.2f s %12.0f records/s %8.1f MB/s  peak RSS %6.1f MB\n",
-      l, r, s, r / s, b / s / 1e6, m / 1024
+    printf "%-36s %10d records %7.2f s %12.0f records/s %8.1f MB/s  peak RSS %6.1f MB  (runs:%s)\n",
+      l, r, s, r / s, b / s / 1e6, m / 1024, all
     printf "%s\t%s\t%d\t%.2f\t%.0f\t%.1f\t%.1f\t%s\n", k, l, r, s, r / s, b / s / 1e6,
       m / 1024, note >> f }'
   if [ -s "$dir/err-$name.log" ]; then sed 's/^/  /' "$dir/err-$name.log"; fi
@@ -316,6 +327,9 @@ tail -n 1 "$check" | grep -q '^thresholds: not all met' && regressed=1
   echo '```'
   cat "$commands"
   echo '```'
+  echo
+  echo "Each leadscreen command above was run $runs times (BENCH_RUNS); its row gives the median"
+  echo "time, every time in the note, and the largest peak RSS of the runs. DuckDB ran once."
   echo
   cat << 'TEXT'
 The DuckDB side (scripts/bench_duckdb.py) times one run from `duckdb.connect()` to the
