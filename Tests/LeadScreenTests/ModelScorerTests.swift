@@ -128,4 +128,24 @@ import Testing
     // 2026-07-15T18:30:00Z: 13:30 in Chicago (CDT).
     #expect(clock.hour(at: Timestamp(seconds: 1_784_140_200), zone: "America/Chicago") == 13.5)
   }
+
+  /// The state check compares as `uppercased()` does, whatever the text: ASCII in any
+  /// case, other scripts, letters whose capitals are longer, white space.
+  @Test func stateCodesCompareAsUppercasedStringsDo() {
+    let codes = ["TX", "CA", "NY", "SS"]
+    let written = [
+      "TX", "tx", "Tx", "tX", "ca", "Ca", "ny", "T", "TXX", " TX", "TX ", "t x", "ß", "ss", "Ss",
+      "ﬀ", "ｔｘ", "ŧx", "ñy", "", "7X", "t\u{301}x",
+    ]
+    var same = 0
+    for code in codes {
+      for text in written {
+        let expected = text.uppercased() == code.uppercased()
+        #expect(LeadFeatures.sameStateCode(text, code) == expected, "\(text) vs \(code)")
+        if expected { same += 1 }
+      }
+    }
+    // tx in 4 spellings, ca in 2, ny; for SS: ss, Ss and ß (whose capitals are SS).
+    #expect(same == 10)
+  }
 }

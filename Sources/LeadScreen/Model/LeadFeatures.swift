@@ -65,6 +65,12 @@ public struct LeadFeatures: Sendable {
   /// Writes the features of `context` into `values` (``names``.count long).
   public func compute(_ context: FeatureContext, into values: inout [Double]) {
     precondition(values.count == Self.names.count)
+    values.withUnsafeMutableBufferPointer { compute(context, into: $0) }
+  }
+
+  /// ``compute(_:into:)`` into memory of ``names``.count values.
+  func compute(_ context: FeatureContext, into values: UnsafeMutableBufferPointer<Double>) {
+    precondition(values.count == Self.names.count)
     var found = ReasonBits()
     var userRule = false
     for finding in context.findings {
@@ -114,7 +120,7 @@ public struct LeadFeatures: Sendable {
     values[20] = flag(!isCall && context.record.zip5 != nil && context.zip == nil)
     var zipState = false
     if !isCall, let state = context.record.state, !state.isEmpty, let zip = context.zip {
-      zipState = state.uppercased() != zip.state.uppercased()
+      zipState = !Self.sameStateCode(state, zip.state)
     }
     values[21] = flag(zipState)
     values[22] = flag(found.contains(.outOfArea))
@@ -133,6 +139,19 @@ public struct LeadFeatures: Sendable {
     values[32] = flag(userRule)
     // A malformed input (an infinite duration, say) must not poison a fit.
     for i in values.indices where !values[i].isFinite { values[i] = 0 }
+  }
+
+  /// `a.uppercased() == b.uppercased()`, without building either string when `a` is
+  /// ASCII and `b` is two capitals (a table's state code): then it is a byte compare.
+  static func sameStateCode(_ a: String, _ b: String) -> Bool {
+    let left = a.utf8
+    let right = b.utf8
+    guard left.count == right.count, left.allSatisfy({ $0 < 0x80 }),
+      right.allSatisfy({ $0 >= 65 && $0 <= 90 })
+    else {
+      return a.uppercased() == b.uppercased()
+    }
+    return zip(left, right).allSatisfy { ($0 >= 97 && $0 <= 122 ? $0 - 32 : $0) == $1 }
   }
 
   /// NANP toll-free area codes.

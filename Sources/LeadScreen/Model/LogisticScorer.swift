@@ -57,14 +57,23 @@ public struct LogisticScorer: Scorer {
   }
 
   public func score(_ context: FeatureContext, explained: Bool) -> ModelOutput {
-    let values = features.vector(context)
     guard explained else {
-      var logit = model.intercept
-      for j in positions.indices { logit += term(j, values) }
+      // The score alone (no contributions kept): the features go to the stack, not
+      // to an array allocated per record.
+      let logit = withUnsafeTemporaryAllocation(of: Double.self, capacity: LeadFeatures.names.count)
+      { values in
+        features.compute(context, into: values)
+        var logit = model.intercept
+        for j in positions.indices {
+          logit += model.weights[j] * ((values[positions[j]] - model.mean[j]) / model.std[j])
+        }
+        return logit
+      }
       return ModelOutput(
         score: LogisticRegression.sigmoid(logit), contributions: [], threshold: model.threshold,
         intercept: model.intercept)
     }
+    let values = features.vector(context)
     var terms = [Double](repeating: 0, count: positions.count)
     var logit = model.intercept
     for j in positions.indices {
