@@ -14,13 +14,13 @@
 # .build/bench); BENCH_OUT is the report (default BENCHMARKS.md); BENCH_THRESHOLDS the
 # threshold file (default scripts/bench-thresholds.tsv); each DuckDB run is stopped
 # after DUCKDB_LIMIT seconds (default 300). Each leadscreen run is made BENCH_RUNS times
-# (default 3) and reported by its median time (every time in the note; peak RSS is the
+# (default 5) and reported by its median time (every time in the note; peak RSS is the
 # largest of the runs): on a shared machine one run can be slowed by a neighbour.
 set -euo pipefail
 bin=${1:-.build/release/leadscreen}
 dir=${BENCH_DIR:-.build/bench}
 limit=${DUCKDB_LIMIT:-300}
-runs=${BENCH_RUNS:-3}
+runs=${BENCH_RUNS:-5}
 report=${BENCH_OUT:-BENCHMARKS.md}
 thresholds=${BENCH_THRESHOLDS:-scripts/bench-thresholds.tsv}
 mkdir -p "$dir"
