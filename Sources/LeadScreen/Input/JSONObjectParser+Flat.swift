@@ -49,8 +49,6 @@ extension JSONObjectParser {
       guard nameEnd > i else { return nil }
       let name = UnsafeRawBufferPointer(start: bytes + (i &+ 1), count: nameEnd &- i &- 1)
       i = nameEnd &+ 1
-      let value: UnsafeRawBufferPointer
-      let kind: RawValueKind
       // Compact JSON's string member, `"name":"value"`, the usual one: no white space to
       // skip and no dispatch on the value's first byte.
       if i &+ 1 < count, bytes[i] == UInt8(ascii: ":"), bytes[i &+ 1] == UInt8(ascii: "\"") {
@@ -58,7 +56,7 @@ extension JSONObjectParser {
         guard nextQuote() == open else { return nil }
         let end = nextQuote()
         guard end > open else { return nil }
-        value = UnsafeRawBufferPointer(start: bytes + (open &+ 1), count: end &- open &- 1)
+        let value = UnsafeRawBufferPointer(start: bytes + (open &+ 1), count: end &- open &- 1)
         guard sink.member(name: name, value: value, kind: .string) else { return false }
         i = end &+ 1
         // And the comma before the next name.
@@ -66,61 +64,50 @@ extension JSONObjectParser {
           i &+= 1
           continue
         }
+      } else {
+        let (value, kind): (UnsafeRawBufferPointer, RawValueKind)
+        skipSpace()
+        guard i < count, bytes[i] == UInt8(ascii: ":") else { return nil }
+        i &+= 1
         skipSpace()
         guard i < count else { return nil }
-        if bytes[i] == UInt8(ascii: ",") {
-          i &+= 1
-          skipSpace()
-          continue
-        } else if bytes[i] == UInt8(ascii: "}") {
-          i &+= 1
-          skipSpace()
-          return i == count ? true : nil
-        } else {
-          return nil
-        }
-      }
-      skipSpace()
-      guard i < count, bytes[i] == UInt8(ascii: ":") else { return nil }
-      i &+= 1
-      skipSpace()
-      guard i < count else { return nil }
-      switch bytes[i] {
-      case UInt8(ascii: "\""):
-        guard nextQuote() == i else { return nil }
-        let end = nextQuote()
-        guard end > i else { return nil }
-        value = UnsafeRawBufferPointer(start: bytes + (i &+ 1), count: end &- i &- 1)
-        kind = .string
-        i = end &+ 1
-      case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-        UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
-        // Numbers and literals hold no quote: checked by the general parser's own code.
-        var scalar = JSONObjectParser(bytes, count: count, start: i, scratch: nil)
-        do throws(JSONSyntaxError) {
-          let first = bytes[i]
-          if first == UInt8(ascii: "t") || first == UInt8(ascii: "f") {
-            try scalar.literal()
-            kind = .bool
-          } else if first == UInt8(ascii: "n") {
-            try scalar.literal()
-            kind = .null
-          } else {
-            try scalar.number()
-            kind = .number
+        switch bytes[i] {
+        case UInt8(ascii: "\""):
+          guard nextQuote() == i else { return nil }
+          let end = nextQuote()
+          guard end > i else { return nil }
+          value = UnsafeRawBufferPointer(start: bytes + (i &+ 1), count: end &- i &- 1)
+          kind = .string
+          i = end &+ 1
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+          UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+          // Numbers and literals hold no quote: checked by the general parser's own code.
+          var scalar = JSONObjectParser(bytes, count: count, start: i, scratch: nil)
+          do throws(JSONSyntaxError) {
+            let first = bytes[i]
+            if first == UInt8(ascii: "t") || first == UInt8(ascii: "f") {
+              try scalar.literal()
+              kind = .bool
+            } else if first == UInt8(ascii: "n") {
+              try scalar.literal()
+              kind = .null
+            } else {
+              try scalar.number()
+              kind = .number
+            }
+          } catch {
+            return nil
           }
-        } catch {
+          value =
+            kind == .null
+            ? UnsafeRawBufferPointer(start: bytes + scalar.index, count: 0)
+            : UnsafeRawBufferPointer(start: bytes + i, count: scalar.index &- i)
+          i = scalar.index
+        default:
           return nil
         }
-        value =
-          kind == .null
-          ? UnsafeRawBufferPointer(start: bytes + scalar.index, count: 0)
-          : UnsafeRawBufferPointer(start: bytes + i, count: scalar.index &- i)
-        i = scalar.index
-      default:
-        return nil
+        guard sink.member(name: name, value: value, kind: kind) else { return false }
       }
-      guard sink.member(name: name, value: value, kind: kind) else { return false }
       skipSpace()
       guard i < count else { return nil }
       if bytes[i] == UInt8(ascii: ",") {
