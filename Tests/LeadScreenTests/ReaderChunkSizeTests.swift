@@ -107,7 +107,7 @@ import Testing
     try Data(stream).write(to: file)
     for chunk in seed == 3 ? [1 << 17] : [1, 7, 64, 301, 1 << 20] {
       let source = try openInput(path: file.path)
-      #expect(source.mappedBytes?.count == stream.count)
+      #expect((source as? FileByteSource)?.isMapped == true)
       let reads = try Self.read(source, chunk: chunk)
       #expect(reads.count == expected.count, "chunk \(chunk)")
       let differing = zip(expected, reads).first { $0 != $1 }

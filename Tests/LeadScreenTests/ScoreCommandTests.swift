@@ -143,16 +143,21 @@ import Testing
   }
 
   /// The input is mapped: a file cut short while it is read must end the run with a
-  /// message and the status of an unreadable input (66), not a crash. The binary is
-  /// held on a full output pipe, the file is cut, then the pipe is drained.
+  /// message naming it and the status of an unreadable input (66), not a crash. The
+  /// binary is held on a full output pipe, the first of two files is cut, then the pipe
+  /// is drained.
   @Test(arguments: [1, 2]) func aFileCutShortWhileReadEndsWithStatus66(threads: Int) throws {
     let lines = (0..<100_000).map { Stream.click("C\($0)", at: $0) }.joined(separator: "\n")
     let directory = try Harness.temporaryDirectory()
     let file = directory.appendingPathComponent("clicks.ndjson")
     try lines.write(to: file, atomically: true, encoding: .utf8)
+    let other = directory.appendingPathComponent("more.ndjson")
+    try Stream.click("D1", at: 200_000).write(to: other, atomically: true, encoding: .utf8)
     let process = Process()
     process.executableURL = Harness.binary
-    process.arguments = ["score", "--quiet", "--emit", "all", "--threads", "\(threads)", file.path]
+    process.arguments = [
+      "score", "--quiet", "--emit", "all", "--threads", "\(threads)", file.path, other.path,
+    ]
     process.currentDirectoryURL = Harness.root
     let stdout = Pipe()
     let stderr = Pipe()
@@ -176,8 +181,8 @@ import Testing
     #expect(process.terminationReason == .exit)
     #expect(process.terminationStatus == 66, "\(message)")
     #expect(
-      message == "leadscreen: cannot read \(file.path): the file became shorter while it was read\n"
-    )
+      message
+        == "leadscreen: cannot read \(file.path): the file became shorter while it was read\n")
     // Not every click was scored: the run did stop early.
     let verdicts = (first + rest).split(separator: UInt8(ascii: "\n")).count
     #expect(verdicts < 100_000)

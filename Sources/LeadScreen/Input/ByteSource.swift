@@ -6,18 +6,18 @@ public protocol ByteSource: AnyObject {
   /// Reads up to `buffer.count` bytes into `buffer` and returns how many; 0 at the end.
   func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int
 
-  /// The source's unread bytes, when they are all in memory already (a mapped file):
-  /// a reader may then parse them where they are instead of calling
+  /// The source's unread bytes, when they are all in memory already (a mapped file),
+  /// for a reader about to parse them where they are instead of calling
   /// ``read(into:)``. Nil for anything else.
-  var mappedBytes: UnsafeRawBufferPointer? { get }
+  func takeMappedBytes() -> UnsafeRawBufferPointer?
 
-  /// Tells a source with ``mappedBytes`` that the bytes before `offset` (from the
-  /// start of ``mappedBytes``) will not be needed soon: it may give their memory back.
+  /// Tells a source whose mapped bytes were taken that the bytes before `offset` (from the
+  /// start of ``takeMappedBytes()``) will not be needed soon: it may give their memory back.
   func releaseMapped(before offset: Int)
 }
 
 extension ByteSource {
-  public var mappedBytes: UnsafeRawBufferPointer? { nil }
+  public func takeMappedBytes() -> UnsafeRawBufferPointer? { nil }
   public func releaseMapped(before offset: Int) {}
 }
 

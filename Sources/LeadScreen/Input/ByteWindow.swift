@@ -12,7 +12,7 @@
 /// Capacity is `maxRecord + chunkSize`, so a partial record of up to `maxRecord`
 /// bytes moved to the front always leaves room for a whole chunk.
 ///
-/// Over a source whose bytes are mapped already (``ByteSource/mappedBytes``) the
+/// Over a source whose bytes are mapped already (``ByteSource/takeMappedBytes()``) the
 /// window is a view of them: `base` is their start, nothing is copied or moved, and
 /// each fill moves `end` on by what a read would have added (so the window never
 /// holds more than its capacity, and long lines are found as they are when read).

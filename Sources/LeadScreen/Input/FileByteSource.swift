@@ -70,19 +70,29 @@ public final class FileByteSource: ByteSource {
     else { return nil }
     // Front to back once: the kernel reads ahead, and may drop pages already read.
     _ = madvise(address, size, MADV_SEQUENTIAL)
-    leadscreen_exit_on_bus_error(path)
     return UnsafeRawBufferPointer(start: address, count: size)
   }
 
-  /// The bytes not yet read, when the file is mapped: a reader may parse them in place
-  /// (then it does not call ``read(into:)``).
-  public var mappedBytes: UnsafeRawBufferPointer? {
+  /// Whether the file is mapped (see ``takeMappedBytes()``).
+  public var isMapped: Bool { mapping != nil }
+
+  /// The bytes not yet read, when the file is mapped, for a reader that parses them in
+  /// place (it then does not call ``read(into:)``). From now on a bus error names this
+  /// file (inputs are read one after the other).
+  public func takeMappedBytes() -> UnsafeRawBufferPointer? {
     guard let mapping else { return nil }
+    leadscreen_exit_on_bus_error(name)
     return UnsafeRawBufferPointer(rebasing: mapping[mappedOffset...])
   }
 
+  /// The mapped file's first bytes, without taking them (to recognize gzip data).
+  func mappedPrefix(_ count: Int) -> [UInt8]? {
+    guard let mapping else { return nil }
+    return Array(mapping.prefix(count))
+  }
+
   /// Gives back the mapped pages wholly before `offset` (from the start of
-  /// ``mappedBytes`` as first returned): read pages would otherwise count in the
+  /// ``takeMappedBytes()`` as returned): read pages would otherwise count in the
   /// process's memory (its resident size) until the end. The bytes stay readable:
   /// touched again, a page is mapped again from the file.
   public func releaseMapped(before offset: Int) {
@@ -102,6 +112,7 @@ public final class FileByteSource: ByteSource {
   public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
     guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
     if let mapping {
+      if mappedOffset == 0 { leadscreen_exit_on_bus_error(name) }
       let count = min(buffer.count, mapping.count - mappedOffset)
       base.copyMemory(from: mapping.baseAddress! + mappedOffset, byteCount: count)
       mappedOffset += count

@@ -9,10 +9,9 @@ public func openInput(path: String) throws(InputError) -> any ByteSource {
     } else {
       try FileByteSource(path: path)
     }
-  if let mapped = file.mappedBytes {
+  if let prefix = file.mappedPrefix(2) {
     // The first bytes are there to look at: no read ahead.
-    let isGzip = mapped.count >= 2 && mapped[0] == 0x1f && mapped[1] == 0x8b
-    return isGzip ? try GzipByteSource(source: file, name: path) : file
+    return prefix == [0x1f, 0x8b] ? try GzipByteSource(source: file, name: path) : file
   }
   let peeked = try PeekedByteSource(file, count: 2)
   if peeked.prefix == [0x1f, 0x8b] {

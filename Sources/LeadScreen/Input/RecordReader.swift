@@ -44,7 +44,7 @@ public struct RecordReader {
     self.format = format
     self.maxLineLength = maxLineLength
     let chunk = min(chunkSize, 1 << 26)
-    if let mapped = source.mappedBytes, mapped.count > 0 {
+    if let mapped = source.takeMappedBytes(), mapped.count > 0 {
       window = ByteWindow(mapped: mapped, maxRecord: maxLineLength + 2, chunkSize: chunk)
     } else {
       window = ByteWindow(maxRecord: maxLineLength + 2, chunkSize: chunk)
