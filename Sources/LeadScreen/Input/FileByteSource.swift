@@ -11,11 +11,11 @@ import CSystem
 /// A file descriptor read with `read(2)`, or a regular file mapped into memory.
 ///
 /// A regular file opened by path is mapped whole (`mmap(2)`): the reader then parses
-/// the file's pages where they are, with no copy into a buffer of its own (a `read`
-/// of the page cache cost about 0.4 ms a MB on the benchmark machine, a third of the
-/// reading). It is read as it was when opened: bytes appended later are not seen, and
-/// a file cut shorter while it is read ends the run with exit status 66 (see
-/// ``leadscreen_exit_on_bus_error``).
+/// the file's pages where they are, with no copy into a buffer of its own (on the
+/// benchmark machine, `read(2)` of the 461 MB day in the page cache took about 190 ms
+/// of system time; touching its mapped pages, about 35 ms). It is read as it was when
+/// opened: bytes appended later are not seen, and a file cut shorter while it is read
+/// ends the run with exit status 66 (see ``leadscreen_exit_on_bus_error``).
 public final class FileByteSource: ByteSource {
   /// The name used in messages (`-` for standard input).
   public let name: String

@@ -34,8 +34,8 @@ public final class FakeNames: @unchecked Sendable {
   }
 
   /// ``match(_:scratch:)``, answering a name seen before from `cache` (names repeat:
-  /// a day's leads share a few thousand first and last names, and each PCRE2 pass over
-  /// the patterns costs about a microsecond).
+  /// the benchmark day's 25,057 leads have 1,327 distinct first and 1,310 last names,
+  /// and a PCRE2 pass over the patterns is thousands of instructions).
   public func match(_ name: String, cache: inout Cache, scratch: PCRE2Scratch) -> RuleSource? {
     var name = name
     return name.withUTF8 { bytes in
