@@ -52,28 +52,36 @@ public struct LogisticScorer: Scorer {
 
   /// The term of feature `j` (weight × standardized value), as ``score(_:)`` adds it up.
   @inline(__always)
-  private func term(_ j: Int, _ values: [Double]) -> Double {
+  private func term(_ j: Int, _ values: UnsafeMutableBufferPointer<Double>) -> Double {
     model.weights[j] * ((values[positions[j]] - model.mean[j]) / model.std[j])
+  }
+
+  /// Calls `body` with the features of `context`, computed on the stack (not in an
+  /// array allocated per record).
+  @inline(__always)
+  private func withFeatures<Result>(
+    _ context: FeatureContext, _ body: (UnsafeMutableBufferPointer<Double>) -> Result
+  ) -> Result {
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: LeadFeatures.names.count) {
+      features.compute(context, into: $0)
+      return body($0)
+    }
   }
 
   public func score(_ context: FeatureContext, explained: Bool) -> ModelOutput {
     guard explained else {
-      // The score alone (no contributions kept): the features go to the stack, not
-      // to an array allocated per record.
-      let logit = withUnsafeTemporaryAllocation(of: Double.self, capacity: LeadFeatures.names.count)
-      { values in
-        features.compute(context, into: values)
-        var logit = model.intercept
-        for j in positions.indices {
-          logit += model.weights[j] * ((values[positions[j]] - model.mean[j]) / model.std[j])
-        }
-        return logit
-      }
+      // The score alone: no contributions kept.
       return ModelOutput(
-        score: LogisticRegression.sigmoid(logit), contributions: [], threshold: model.threshold,
-        intercept: model.intercept)
+        score: LogisticRegression.sigmoid(logit(context)), contributions: [],
+        threshold: model.threshold, intercept: model.intercept)
     }
-    let values = features.vector(context)
+    return withFeatures(context) { explainedScore(context, $0) }
+  }
+
+  /// ``score(_:explained:)`` with the contributions, from the computed features.
+  private func explainedScore(
+    _ context: FeatureContext, _ values: UnsafeMutableBufferPointer<Double>
+  ) -> ModelOutput {
     var terms = [Double](repeating: 0, count: positions.count)
     var logit = model.intercept
     for j in positions.indices {
@@ -114,10 +122,11 @@ public struct LogisticScorer: Scorer {
 
   /// The logit of a record (what ``score(_:)`` passes through the sigmoid).
   public func logit(_ context: FeatureContext) -> Double {
-    let values = features.vector(context)
-    var logit = model.intercept
-    for j in positions.indices { logit += term(j, values) }
-    return logit
+    withFeatures(context) { values in
+      var logit = model.intercept
+      for j in positions.indices { logit += term(j, values) }
+      return logit
+    }
   }
 }
 
