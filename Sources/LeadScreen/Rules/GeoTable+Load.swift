@@ -87,6 +87,11 @@ extension GeoTable {
   static func loadZips(_ path: String) throws(RuleFileError) -> [ZipInfo] {
     var zips: [ZipInfo] = []
     var codeLists: [UInt64: [Int]] = [:]
+    // Neighbouring ZIPs mostly have the same area codes: the last list is tried first.
+    var lastKey = UInt64.max
+    var lastCodes: [Int] = []
+    // Two capital letters -> the state's name, made once (60 or so in the table).
+    var states = [String?](repeating: nil, count: 26 * 26)
     let contents = try RuleFileReader.text(of: path)
     // Rows are over 24 bytes: room for all, so the array is not copied as it grows.
     zips.reserveCapacity(contents.count / 24)
@@ -100,7 +105,8 @@ extension GeoTable {
       guard fields[0].count == 5, line[fields[0]].allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
         return fail(0, "ZIP `\(text(fields[0]))` is not five digits")
       }
-      guard isStateCode(line[fields[1]]) else {
+      let stateBytes = line[fields[1]]
+      guard isStateCode(stateBytes) else {
         return fail(1, "state `\(text(fields[1]))` is not two capital letters")
       }
       guard let latitude = decimal(line[fields[2]]), abs(latitude) <= 90 else {
@@ -115,19 +121,24 @@ extension GeoTable {
       var count = 0
       var unpacked: [Int]?
       var badCode: Range<Int>?
-      RuleFileReader.forEachPiece(line, fields[4], separator: 0x2C, omittingEmpty: true) {
-        guard $0.count == 3, let value = integer(line[$0]) else {
-          badCode = $0
-          return false
+      let codeField = fields[4]
+      if let quick = Self.packedCodes(line, codeField) {
+        (packed, count) = quick
+      } else {
+        RuleFileReader.forEachPiece(line, codeField, separator: 0x2C, omittingEmpty: true) {
+          guard $0.count == 3, let value = integer(line[$0]) else {
+            badCode = $0
+            return false
+          }
+          if unpacked == nil && count < 6 && value >= 0 && value <= 999 {
+            packed = packed << 10 | UInt64(value)
+          } else {
+            if unpacked == nil { unpacked = Self.unpack(packed, count) }
+            unpacked!.append(value)
+          }
+          count += 1
+          return true
         }
-        if unpacked == nil && count < 6 && value >= 0 && value <= 999 {
-          packed = packed << 10 | UInt64(value)
-        } else {
-          if unpacked == nil { unpacked = Self.unpack(packed, count) }
-          unpacked!.append(value)
-        }
-        count += 1
-        return true
       }
       if let badCode { return fail(4, "area code `\(text(badCode))` is not three digits") }
       let codes: [Int]
@@ -135,20 +146,52 @@ extension GeoTable {
         codes = unpacked
       } else {
         let key = packed | UInt64(count) << 60
-        if let shared = codeLists[key] {
+        if key == lastKey {
+          codes = lastCodes
+        } else if let shared = codeLists[key] {
           codes = shared
         } else {
           codes = Self.unpack(packed, count)
           codeLists[key] = codes
         }
+        lastKey = key
+        lastCodes = codes
       }
+      let stateSlot = Int(stateBytes[0] &- 65) &* 26 &+ Int(stateBytes[1] &- 65)
+      let state = states[stateSlot] ?? text(fields[1])
+      states[stateSlot] = state
       zips.append(
         ZipInfo(
-          zip: text(fields[0]), state: text(fields[1]), latitude: latitude, longitude: longitude,
+          zip: text(fields[0]), state: state, latitude: latitude, longitude: longitude,
           areaCodes: codes))
       return nil
     }
     return zips
+  }
+
+  /// The area codes of the usual field, one to six codes of three digits each separated
+  /// by single commas (`512,737`), packed as the general loop packs them; nil for
+  /// anything else (empty pieces, other lengths, more codes), which that loop reads.
+  private static func packedCodes(
+    _ line: RuleFileReader.RawLine, _ range: Range<Int>
+  ) -> (packed: UInt64, count: Int)? {
+    let length = range.count
+    // n codes take 4n - 1 bytes.
+    guard length >= 3, length <= 23, (length &+ 1) & 3 == 0 else { return nil }
+    let bytes = line.bytes
+    var packed: UInt64 = 0
+    var at = range.lowerBound
+    while true {
+      let a = bytes[at] &- 48
+      let b = bytes[at &+ 1] &- 48
+      let c = bytes[at &+ 2] &- 48
+      guard a < 10, b < 10, c < 10 else { return nil }
+      packed = packed << 10 | UInt64(a) &* 100 &+ UInt64(b) &* 10 &+ UInt64(c)
+      at &+= 3
+      if at == range.upperBound { return (packed, (length &+ 1) >> 2) }
+      guard bytes[at] == 0x2C else { return nil }
+      at &+= 1
+    }
   }
 
   static func loadAreaCodes(_ path: String) throws(RuleFileError) -> [String?] {
@@ -207,20 +250,21 @@ extension GeoTable {
     var digits = 0
     var fractionDigits = 0
     var sawPoint = false
+    // No overflow: the loop stops after 16 digits (below 10^16).
     while index < bytes.count {
-      let byte = bytes[index]
-      if byte >= 48 && byte <= 57 {
-        mantissa = mantissa * 10 + Int64(byte - 48)
-        digits += 1
-        if sawPoint { fractionDigits += 1 }
-      } else if byte == UInt8(ascii: ".") && !sawPoint && digits > 0 {
+      let digit = bytes[index] &- 48
+      if digit < 10 {
+        mantissa = mantissa &* 10 &+ Int64(digit)
+        digits &+= 1
+        if sawPoint { fractionDigits &+= 1 }
+      } else if bytes[index] == UInt8(ascii: ".") && !sawPoint && digits > 0 {
         sawPoint = true
       } else {
         digits = 99
         break
       }
       if digits > 15 { break }
-      index += 1
+      index &+= 1
     }
     guard digits >= 1, digits <= 15, !sawPoint || fractionDigits > 0 else {
       return Double(String(decoding: bytes, as: UTF8.self))
@@ -229,10 +273,11 @@ extension GeoTable {
     return negative ? -magnitude : magnitude
   }
 
-  /// 10^0 ... 10^15, each exact in a Double.
-  private static let powersOfTen: [Double] = (0...15).map { power in
-    (0..<power).reduce(1.0) { value, _ in value * 10 }
-  }
+  /// 10^0 ... 10^15, each exact in a Double (a literal: no lazy initialization to check
+  /// at every use).
+  private static let powersOfTen: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+  ]
 }
 
 /// sin²(x/2), cos and asin from the C library (no Foundation).

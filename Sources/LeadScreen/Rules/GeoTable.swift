@@ -32,7 +32,9 @@ public final class GeoTable: Sendable {
     let zips = try Self.loadZips(base + "zips.tsv")
     var index = [Int32](repeating: -1, count: 100_000)
     for (position, info) in zips.enumerated() {
-      if let number = Int(info.zip), index[number] < 0 { index[number] = Int32(position) }
+      if let number = Self.number(ofZip: info.zip), index[number] < 0 {
+        index[number] = Int32(position)
+      }
     }
     allZips = zips
     zipIndex = index
@@ -41,15 +43,25 @@ public final class GeoTable: Sendable {
 
   /// The ZIP's entry (five digits; a ZIP+4 or longer text uses its first five), or nil.
   public func zip(_ zip5: String) -> ZipInfo? {
-    let digits = zip5.utf8.prefix(5)
-    guard digits.count == 5 else { return nil }
-    var number = 0
-    for byte in digits {
-      guard byte >= 48 && byte <= 57 else { return nil }
-      number = number * 10 + Int(byte - 48)
-    }
+    guard let number = Self.number(ofZip: zip5) else { return nil }
     let slot = zipIndex[number]
     return slot >= 0 ? allZips[Int(slot)] : nil
+  }
+
+  /// The number of the text's first five bytes when they are ASCII digits, else nil.
+  private static func number(ofZip zip: String) -> Int? {
+    func number(_ bytes: some Collection<UInt8>) -> Int? {
+      var number = 0
+      var count = 0
+      for byte in bytes {
+        guard count < 5 else { break }
+        guard byte >= 48 && byte <= 57 else { return nil }
+        number = number &* 10 &+ Int(byte &- 48)
+        count &+= 1
+      }
+      return count == 5 ? number : nil
+    }
+    return zip.utf8.withContiguousStorageIfAvailable { number($0) } ?? number(zip.utf8)
   }
 
   /// The state of a geographic area code, or nil (unknown, toll free, non-geographic).
