@@ -12,12 +12,14 @@ extension LiteralParser {
   /// folds those two in non-ASCII subjects before the prefilter scan); other
   /// characters do not count.
   private func literal(_ bytes: [UInt8]) -> Atom {
-    if bytes.count == 1 {
-      let byte = bytes[0]
-      let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-      return .literal(original: bytes, lower: [lower])
-    }
+    if bytes.count == 1 { return literal(bytes[0]) }
     return caseless ? .opaque : .literal(original: bytes, lower: bytes)
+  }
+
+  /// ``literal(_:)`` of a one-byte character.
+  private func literal(_ byte: UInt8) -> Atom {
+    let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    return .byte(original: byte, lower: lower)
   }
 
   /// Reads one atom at `index`.
@@ -47,6 +49,10 @@ extension LiteralParser {
         failed = true
         return .opaque
       }
+      if length == 1 {
+        index += 1
+        return literal(byte)
+      }
       let bytes = Array(pattern[index..<index + length])
       index += length
       return literal(bytes)
@@ -62,7 +68,7 @@ extension LiteralParser {
     let byte = pattern[index]
     index += 1
     if byte < 0x80 && !Self.isASCIILetter(byte) && !Self.isDigit(byte) {
-      return literal([byte])
+      return literal(byte)
     }
     switch UInt8(byte) {
     case UInt8(ascii: "b"), UInt8(ascii: "B"), UInt8(ascii: "A"), UInt8(ascii: "z"),
@@ -88,12 +94,12 @@ extension LiteralParser {
         index += 1
       }
       return .opaque
-    case UInt8(ascii: "t"): return literal([9])
-    case UInt8(ascii: "n"): return literal([10])
-    case UInt8(ascii: "r"): return literal([13])
-    case UInt8(ascii: "f"): return literal([12])
-    case UInt8(ascii: "e"): return literal([27])
-    case UInt8(ascii: "a"): return literal([7])
+    case UInt8(ascii: "t"): return literal(UInt8(9))
+    case UInt8(ascii: "n"): return literal(UInt8(10))
+    case UInt8(ascii: "r"): return literal(UInt8(13))
+    case UInt8(ascii: "f"): return literal(UInt8(12))
+    case UInt8(ascii: "e"): return literal(UInt8(27))
+    case UInt8(ascii: "a"): return literal(UInt8(7))
     default:
       // Back references, \Q...\E, \c, \g, \k, \o, octal: not modelled.
       failed = true

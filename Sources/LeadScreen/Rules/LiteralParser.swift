@@ -11,6 +11,8 @@ struct LiteralParser {
 
   /// One parsed atom.
   enum Atom {
+    /// A one-byte character (most are): no arrays to make for it.
+    case byte(original: UInt8, lower: UInt8)
     case literal(original: [UInt8], lower: [UInt8])
     case zeroWidth
     case flags
@@ -64,6 +66,15 @@ struct LiteralParser {
       if failed { break }
       if minimum != 1 { isExact = false }
       switch atom {
+      case .byte(let original, let lower):
+        if caseless { result.sawCaseless = true } else { result.sawCaseSensitive = true }
+        if minimum == 1 {
+          runOriginal.append(original)
+          runLower.append(lower)
+        } else {
+          flush(&result)
+          if minimum > 1 { result.best = LiteralFactor.better(result.best, [[lower]]) }
+        }
       case .literal(let original, let lower):
         if caseless { result.sawCaseless = true } else { result.sawCaseSensitive = true }
         if minimum == 1 {
