@@ -83,52 +83,69 @@ extension IPAddress: CustomStringConvertible {
 
   /// An IPv6 address written in full (eight groups of one to four hex digits, no `::`,
   /// no dotted tail: most addresses in traffic logs), or nil for anything else, which
-  /// ``parseV6(_:)`` then decides. Up to four bytes of a group are taken together and
-  /// its length counted from their digit bits, with no branch on each byte: random hex
-  /// mixes digits and letters, and groups of three digits or fewer, unpredictably.
+  /// ``parseV6(_:)`` then decides. The text is copied into a zero-padded buffer, so the
+  /// four bytes a group can hold are read with no bounds test; each byte's value comes
+  /// from ``hexValues`` and the group's length from the first non-digit, with no branch
+  /// on each byte (random hex mixes digits and letters, and groups of three digits or
+  /// fewer, unpredictably). Callgrind, the generated day's addresses: about 400
+  /// instructions an address, against 1,090 for four arithmetic tests a group.
   private static func parseV6Full(_ bytes: UnsafeRawBufferPointer) -> UInt128? {
     let count = bytes.count
-    guard count >= 15 && count <= 39 else { return nil }
-    var high: UInt64 = 0
-    var low: UInt64 = 0
-    var index = 0
-    for group in 0..<8 {
-      // Up to four digits: a byte past the end counts as a non-digit.
-      var valid: UInt32 = 0
-      var nibbles: UInt64 = 0
-      for offset in 0..<4 {
-        let position = index &+ offset
-        let byte = position < count ? bytes[position] : 0
-        let (isHex, value) = hexDigit(byte)
-        valid |= isHex << offset
-        nibbles = nibbles << 4 | UInt64(value)
-      }
-      // The digits are the leading run of valid bytes.
-      let length = (~valid).trailingZeroBitCount
-      guard length > 0 else { return nil }
-      let value = nibbles >> (4 * UInt64(4 &- length)) & 0xFFFF
-      index &+= length
-      if group < 4 { high = high << 16 | value } else { low = low << 16 | value }
-      if group < 7 {
-        guard index < count, bytes[index] == UInt8(ascii: ":") else { return nil }
-        index &+= 1
+    guard count >= 15 && count <= 39, let source = bytes.baseAddress else { return nil }
+    // 39 bytes and the three a last group may read past them: six words, zero (no digit).
+    var padded: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+    return withUnsafeMutableBytes(of: &padded) { text -> UInt128? in
+      text.baseAddress!.copyMemory(from: source, byteCount: count)
+      return hexValues.withUnsafeBufferPointer { values -> UInt128? in
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        var index = 0
+        for group in 0..<8 {
+          // Four bytes' values, the first lowest; 0x80 marks a byte that is no hex digit.
+          let word =
+            UInt32(values[Int(text[index])]) | UInt32(values[Int(text[index &+ 1])]) << 8
+            | UInt32(values[Int(text[index &+ 2])]) << 16
+            | UInt32(values[Int(text[index &+ 3])]) << 24
+          // The digits are the leading run of valid bytes (four when all are).
+          let length = (word & 0x8080_8080).trailingZeroBitCount >> 3
+          guard length > 0 else { return nil }
+          // Nibbles in text order, then the group's digits alone.
+          let nibbles = (word & 0x0F0F_0F0F).byteSwapped
+          let pairs = (nibbles | nibbles >> 4) & 0x00FF_00FF
+          let value = UInt64((pairs | pairs >> 8) & 0xFFFF) >> (4 &* UInt64(4 &- length))
+          index &+= length
+          if group < 4 { high = high << 16 | value } else { low = low << 16 | value }
+          if group < 7 {
+            guard index < count, text[index] == UInt8(ascii: ":") else { return nil }
+            index &+= 1
+          }
+        }
+        guard index == count else { return nil }
+        return UInt128(high) << 64 | UInt128(low)
       }
     }
-    guard index == count else { return nil }
-    return UInt128(high) << 64 | UInt128(low)
   }
 
-  /// Whether `byte` is a hex digit (1 or 0), and its value (meaningless when not), by
-  /// arithmetic only.
-  @inline(__always)
-  private static func hexDigit(_ byte: UInt8) -> (isHex: UInt32, value: UInt8) {
-    // Bits for `0`–`9`, `A`–`F` and `a`–`f`, counted from `0`.
-    let hexBits: UInt64 = 0x007E_0000_007E_03FF
-    let offset = byte &- UInt8(ascii: "0")
-    let inRange: UInt64 = offset < 64 ? 1 : 0
-    let isHex = UInt32(truncatingIfNeeded: hexBits >> (UInt64(offset) & 63) & inRange)
-    return (isHex, (byte & 0x0F) &+ 9 &* (byte >> 6))
-  }
+  /// Byte -> its value as a hex digit, or 0x80 when it is none (a literal: no lazy
+  /// initialization to check at each use).
+  private static let hexValues: [UInt8] = [
+    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    0x80, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    0x80, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+  ]
 
   /// An IPv6 address as a 128-bit integer.
   private static func parseV6(_ bytes: UnsafeRawBufferPointer) -> UInt128? {
