@@ -68,6 +68,11 @@ struct ReorderQueue<Element: Comparable & BitwiseCopyable> {
     return top < first ? top : first
   }
 
+  /// The ring's second element, if any: usually the second smallest (for a prefetch
+  /// hint; the heap is not looked at).
+  @inline(__always)
+  var second: Element? { ringCount > 1 ? ring.slots[(head &+ 1) & (ring.capacity &- 1)] : nil }
+
   /// Removes the smallest element (the queue must not be empty).
   @inline(__always)
   mutating func removeMin() {
