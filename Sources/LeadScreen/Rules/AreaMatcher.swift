@@ -17,9 +17,19 @@ public struct AreaMatcher: Sendable {
     let center = area.radius.flatMap { geo.zip($0.centerZip) }
     // Without ZIP prefixes or a radius no ZIP is inside: skip the scan of every ZIP.
     let zips = area.zipPrefixes.isEmpty && center == nil ? [] : geo.allZips
+    let numbers = geo.zipNumbers
+    // Prefixes of digits (as the campaigns file has them) as ranges of ZIP numbers: the
+    // test reads no ZIP text (two campaigns' scans of every ZIP took 15M instructions
+    // at each start, 6M of them in the text test; callgrind).
+    let ranges = Self.numberRanges(area.zipPrefixes)
     // By index, each field read in place: a copy of each entry cost more than the test.
     for index in zips.indices {
-      var inside = Self.hasPrefix(zips[index].zip, prefixes)
+      var inside =
+        if let ranges {
+          ranges.contains { numbers[index] >= $0.lowerBound && numbers[index] < $0.upperBound }
+        } else {
+          Self.hasPrefix(zips[index].zip, prefixes)
+        }
       if let center, let radius = area.radius,
         GeoTable.mayBeWithin(radius.miles, center, zips[index]),
         GeoTable.distanceMiles(center, zips[index]) <= radius.miles
@@ -31,6 +41,24 @@ public struct AreaMatcher: Sendable {
     }
     zipsInRadius = inRadius
     areaCodesOfZips = codes
+  }
+
+  /// The ZIP numbers each prefix covers (`787`: 78700..<78800), when every prefix is one
+  /// to five ASCII digits; else nil.
+  private static func numberRanges(_ prefixes: [String]) -> [Range<Int32>]? {
+    var ranges: [Range<Int32>] = []
+    for prefix in prefixes {
+      let digits = Array(prefix.utf8)
+      guard (1...5).contains(digits.count), digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+        return nil
+      }
+      var value: Int32 = 0
+      for digit in digits { value = value * 10 + Int32(digit - 48) }
+      var scale: Int32 = 1
+      for _ in digits.count..<5 { scale *= 10 }
+      ranges.append(value * scale..<(value + 1) * scale)
+    }
+    return ranges
   }
 
   /// Whether `zip` starts with one of `prefixes`.

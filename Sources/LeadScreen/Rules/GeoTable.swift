@@ -22,6 +22,8 @@ public final class GeoTable: Sendable {
   public let allZips: [ZipInfo]
   /// ZIP as a number (0...99999) -> index in `allZips`, or -1.
   private let zipIndex: [Int32]
+  /// The number of each ZIP of `allZips` (five digits each), in the same order.
+  let zipNumbers: [Int32]
   /// Area code (0...999) -> state.
   private let areaCodeStates: [String?]
 
@@ -31,13 +33,16 @@ public final class GeoTable: Sendable {
     let base = directory.hasSuffix("/") ? directory : directory + "/"
     let zips = try Self.loadZips(base + "zips.tsv")
     var index = [Int32](repeating: -1, count: 100_000)
+    var numbers = [Int32](repeating: 0, count: zips.count)
     for (position, info) in zips.enumerated() {
-      if let number = Self.number(ofZip: info.zip), index[number] < 0 {
-        index[number] = Int32(position)
-      }
+      // Every row's ZIP is five digits (the loader checks).
+      guard let number = Self.number(ofZip: info.zip) else { continue }
+      numbers[position] = Int32(number)
+      if index[number] < 0 { index[number] = Int32(position) }
     }
     allZips = zips
     zipIndex = index
+    zipNumbers = numbers
     areaCodeStates = try Self.loadAreaCodes(base + "area-codes.tsv")
   }
 
