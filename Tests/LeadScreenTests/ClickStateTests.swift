@@ -75,6 +75,66 @@ import Testing
     }
   }
 
+  /// Thousands of clicks in the windows, arriving slowly and then fast: the clicks' ring
+  /// grows while its oldest click is not at its start (and wraps), and a copy of the
+  /// windows taken midway keeps its own counts while the original goes on.
+  @Test(arguments: [(600, 600), (600, 300)])
+  func manyClicksGrowTheRingAndCopiesStayApart(ipWindow: Int, subnetWindow: Int) {
+    /// Counts per key over a window, from a queue of the clicks in it.
+    struct Reference {
+      let window: Int64
+      var events: [(time: Int64, key: IPAddress)] = []
+      var first = 0
+      var counts: [IPAddress: Int] = [:]
+
+      mutating func add(_ key: IPAddress, at time: Int64) -> Int {
+        while first < events.count, events[first].time < time - window {
+          counts[events[first].key]! -= 1
+          first += 1
+        }
+        events.append((time, key))
+        counts[key, default: 0] += 1
+        return counts[key]!
+      }
+    }
+    var pool: [IPAddress] = []
+    for index in 0..<50 {
+      let host = UInt32(index)
+      pool.append(.v4(0x0A00_0000 | host % 5 << 8 | host))
+    }
+    for index in 50..<60 {
+      let host = UInt128(index)
+      let network: UInt128 = UInt128(0x2001_0db8) << 96 | host % 3 << 64
+      pool.append(.v6(network | host))
+    }
+    var random = SplitMix(seed: UInt64(ipWindow + subnetWindow))
+    var windows = BurstWindows(ipWindowSeconds: ipWindow, subnetWindowSeconds: subnetWindow)
+    var byIP = Reference(window: Int64(ipWindow) * 1000)
+    var bySubnet = Reference(window: Int64(subnetWindow) * 1000)
+    var snapshot: (windows: BurstWindows, byIP: Reference, bySubnet: Reference, time: Int64)?
+    var time: Int64 = 0
+    var mismatches = 0
+    for click in 0..<14_000 {
+      // A click a second for 2,000 s, then one every 20 ms.
+      time += click < 2_000 ? 1_000 : 20
+      let ip = pool[Int(random.next() % UInt64(pool.count))]
+      let expected = (byIP.add(ip, at: time), bySubnet.add(ip.subnet, at: time))
+      if windows.add(ip, at: time) != expected { mismatches += 1 }
+      if click == 1_000 { snapshot = (windows, byIP, bySubnet, time) }
+    }
+    #expect(mismatches == 0)
+    #expect(windows.size > 10_000)
+    // The copy has not seen the 13,000 clicks after it (the original then wrote over
+    // every slot of the ring they shared, before and after growing).
+    var (copy, copyIP, copySubnet, copyTime) = try! #require(snapshot)
+    for ip in pool {
+      let next = copyTime + 1
+      #expect(
+        copy.add(ip, at: next) == (copyIP.add(ip, at: next), copySubnet.add(ip.subnet, at: next)))
+      copyTime = next
+    }
+  }
+
   @Test func memoryIsBoundedByTheLongerWindowNotTheInput() {
     for (ip, subnet) in [(60, 30), (30, 60), (60, 60)] {
       var windows = BurstWindows(ipWindowSeconds: ip, subnetWindowSeconds: subnet)
