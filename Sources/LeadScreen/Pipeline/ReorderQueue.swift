@@ -15,7 +15,8 @@ struct ReorderQueue<Element: Comparable & BitwiseCopyable> {
   /// How far back from the end of the ring an element is put in its place.
   static var reach: Int { 64 }
 
-  private var ring = Ring(capacity: 64)
+  /// ``ringCount`` elements from ``head``, wrapping at the capacity.
+  private var ring = RingStorage<Element>(capacity: 64)
   /// The ring's first element's slot, and how many it holds (kept here, not in the
   /// class: a class's stored `var`s are checked for exclusive access at run time).
   private var head = 0
@@ -53,7 +54,7 @@ struct ReorderQueue<Element: Comparable & BitwiseCopyable> {
 
   /// Moves the ring's elements to a new ring of `capacity` slots, from slot 0.
   private mutating func reallocate(capacity: Int) {
-    let new = Ring(capacity: capacity)
+    let new = RingStorage<Element>(capacity: capacity)
     let mask = ring.capacity - 1
     for index in 0..<ringCount { new.slots[index] = ring.slots[(head + index) & mask] }
     ring = new
@@ -88,17 +89,4 @@ struct ReorderQueue<Element: Comparable & BitwiseCopyable> {
   @inline(__always)
   private var ringFront: Element? { ringCount > 0 ? ring.slots[head] : nil }
 
-  /// The ring's memory: ``ReorderQueue/ringCount`` elements from ``ReorderQueue/head``,
-  /// wrapping at `capacity` (a power of two). Only constants: nothing to check at run time.
-  private final class Ring {
-    let slots: UnsafeMutablePointer<Element>
-    let capacity: Int
-
-    init(capacity: Int) {
-      self.capacity = capacity
-      slots = .allocate(capacity: capacity)
-    }
-
-    deinit { slots.deallocate() }
-  }
 }

@@ -1,7 +1,7 @@
 /// A fixed-size key of the flat tables (``CountTable``, ``ClickIndex``): two words and
 /// a kind, so an IPv4 address, an IPv6 address and a digest never compare equal.
 /// Kind 0 marks an empty slot and is never a key's.
-public struct FlatKey: Hashable, Sendable {
+public struct FlatKey: Hashable, Sendable, BitwiseCopyable {
   public var high: UInt64
   public var low: UInt64
   public var kind: UInt32
