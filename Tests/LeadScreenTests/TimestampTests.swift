@@ -206,6 +206,59 @@ extension TimestampTests {
     }
   }
 
+  /// The usual forms, `YYYY-MM-DDTHH:MM:SS.mmmZ` and `YYYY-MM-DDTHH:MM:SSZ`, take a
+  /// short way: random valid times agree with Foundation's calendar, and each with one
+  /// byte of its time replaced (a digit, a separator, a letter, a byte over 0x7F)
+  /// parses as the same text with a lower-case `t` and `z` does, which only the general
+  /// path reads.
+  @Test func usualFormAgreesWithTheCalendarAndTheGeneralPath() throws {
+    var random = SplitMix(seed: 24)
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = try #require(TimeZone(secondsFromGMT: 0))
+    func pad(_ value: Int, _ width: Int) -> String {
+      let text = String(value)
+      return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+    func parse(_ bytes: [UInt8]) -> Int64? {
+      bytes.withUnsafeBytes { Timestamp(rfc3339: $0)?.milliseconds }
+    }
+    let alphabet = Array("0123456789:.TtZz +-/A".utf8) + [0x7F, 0xC3, 0xFA, 0xFF, 0x00]
+    var rejected = 0
+    for _ in 0..<20_000 {
+      let (year, month, day) = (
+        Int.random(in: 1970...2100, using: &random), Int.random(in: 1...12, using: &random),
+        Int.random(in: 1...28, using: &random)
+      )
+      let (hour, minute, second, millis) = (
+        Int.random(in: 0...23, using: &random), Int.random(in: 0...59, using: &random),
+        Int.random(in: 0...59, using: &random), Int.random(in: 0...999, using: &random)
+      )
+      let withMillis = random.next() % 4 != 0
+      let text = Array(
+        ("\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):"
+          + "\(pad(second, 2))\(withMillis ? ".\(pad(millis, 3))" : "")Z").utf8)
+      let components = DateComponents(
+        year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+      let date = try #require(calendar.date(from: components))
+      let expected =
+        Int64(date.timeIntervalSince1970.rounded()) * 1000 + (withMillis ? Int64(millis) : 0)
+      #expect(parse(text) == expected, "\(String(decoding: text, as: UTF8.self))")
+
+      var mutated = text
+      mutated[Int.random(in: 10..<text.count, using: &random)] =
+        alphabet.randomElement(using: &random)!
+      guard mutated[10] == UInt8(ascii: "T") else { continue }
+      var general = mutated
+      general[10] = UInt8(ascii: "t")
+      if general.last == UInt8(ascii: "Z") { general[general.count - 1] = UInt8(ascii: "z") }
+      let result = parse(mutated)
+      if result == nil { rejected += 1 }
+      #expect(result == parse(general), "\(mutated)")
+    }
+    // Most replacements break the time: the comparison saw both outcomes.
+    #expect(rejected > 5_000 && rejected < 18_000, "\(rejected)")
+  }
+
   @Test func randomEpochSecondsRoundTrip() throws {
     var random = SplitMix(seed: 1970)
     for _ in 0..<10_000 {

@@ -251,7 +251,9 @@ struct ParseContext {
 final class ReadingThread: @unchecked Sendable {
   private let inputs: [ScoreInput]
   private let read: ReadOptions
-  private var context: ParseContext
+  /// Taken by ``run()`` (a class's stored `var` would be checked for exclusive access
+  /// at every use in its loop).
+  private var context: ParseContext?
   private let queue: ParseQueue
   private let defersParsing: Bool
 
@@ -268,6 +270,7 @@ final class ReadingThread: @unchecked Sendable {
 
   func run() {
     defer { queue.finish() }
+    guard var context = context.take() else { return }
     var raw = RawRecord()
     for (position, input) in inputs.enumerated() {
       var pending = Pending(input: position, defers: defersParsing, queue: queue)

@@ -1,4 +1,5 @@
 import CSystem
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -28,7 +29,13 @@ public final class SpillFile: @unchecked Sendable {
   /// Why spilling is off (the data stays in memory); `nil` while it works.
   public private(set) var writeProblem: String?
   /// The first failed read, after which results are wrong: the run must stop.
-  public private(set) var failure: String?
+  public private(set) var failure: String? {
+    didSet { failed.store(failure != nil, ordering: .relaxed) }
+  }
+  /// Whether ``failure`` is set, for the check between every two records (an atomic
+  /// constant: a stored `var` of a class is checked for exclusive access at each read).
+  public var hasFailed: Bool { failed.load(ordering: .relaxed) }
+  private let failed = Atomic<Bool>(false)
   /// Bytes written so far, and bytes given back (for tests and reports).
   public private(set) var bytesWritten: Int64 = 0
   public private(set) var bytesDiscarded: Int64 = 0

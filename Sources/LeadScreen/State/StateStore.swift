@@ -1,3 +1,4 @@
+import Synchronization
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -31,7 +32,13 @@ public final class StateStore {
   public internal(set) var runID: Int64?
   /// The first error of ``recall(type:id:)`` or ``remember(_:contacts:)`` (they cannot throw
   /// inside the pipeline): the caller stops the run and rolls it back when it is set.
-  public internal(set) var failure: StateError?
+  public internal(set) var failure: StateError? {
+    didSet { failed.store(failure != nil, ordering: .relaxed) }
+  }
+  /// Whether ``failure`` is set, for the check between every two records (an atomic
+  /// constant: a stored `var` of a class is checked for exclusive access at each read).
+  public var hasFailed: Bool { failed.load(ordering: .relaxed) }
+  private let failed = Atomic<Bool>(false)
 
   /// Shortest `LEADSCREEN_STATE_KEY` accepted, in bytes.
   public static let minimumKeyBytes = 16

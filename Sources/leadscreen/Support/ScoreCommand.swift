@@ -88,13 +88,15 @@ struct ScoreCommand {
         printError("note: old contacts were kept in memory: \(problem)")
       }
     }
-    // A constant for the check made at every record (a `var` captured is checked for
-    // exclusive access at run time).
+    // Constants for the check made at every record (a `var` captured, or a class's
+    // stored `var`, is checked for exclusive access at run time).
     let kept = store
     do {
       let counts = try ScoreRun.run(
         inputs: inputs, read: read, pipeline: &pipeline, verdicts: &writer, rejects: rejectSink,
-        shouldStop: { Interruption.isRequested || kept?.failure != nil || spill?.failure != nil })
+        shouldStop: {
+          Interruption.isRequested || kept?.hasFailed == true || spill?.hasFailed == true
+        })
       if let failure = spill?.failure {
         printError(failure + (store != nil ? " (the run's state changes were discarded)" : ""))
         return ExitStatus.cannotWriteOutput
