@@ -6,8 +6,7 @@ import Testing
 
 @Suite struct GeneratorCommandTests {
   static func temporary(_ name: String) -> String {
-    FileManager.default.temporaryDirectory
-      .appendingPathComponent("leadscreen-generate-\(UUID().uuidString)-\(name)").path
+    Scratch.path("generate", "-\(name)").path
   }
 
   @Test func writesStreamCampaignsTruthAndMalformedList() throws {

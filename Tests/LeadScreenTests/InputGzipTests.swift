@@ -28,8 +28,7 @@ import Testing
 
   /// Writes `bytes` to a fresh temporary file and returns its path.
   private func temporaryFile(_ bytes: [UInt8], name: String) throws -> String {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("leadscreen-input-\(UUID().uuidString)")
+    let directory = Scratch.path("input")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let url = directory.appendingPathComponent(name)
     try Data(bytes).write(to: url)

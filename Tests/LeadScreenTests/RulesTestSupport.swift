@@ -19,8 +19,7 @@ enum RulesPaths {
 
   /// A fresh temporary directory holding `files` (name -> contents).
   static func temporaryDirectory(_ files: [String: String]) throws -> String {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("leadscreen-rules-\(UUID().uuidString)")
+    let directory = Scratch.path("rules")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     for (name, contents) in files {
       try contents.write(

@@ -9,8 +9,7 @@ enum StateTestSupport {
 
   /// A fresh empty folder under the system's temporary folder.
   static func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("leadscreen-state-\(UUID().uuidString)")
+    let url = Scratch.path("state")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }

@@ -29,8 +29,7 @@ enum Harness {
 
   /// A fresh temporary folder.
   static func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("leadscreen-tests-\(UUID().uuidString)")
+    let url = Scratch.path("harness")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
