@@ -144,6 +144,153 @@ unsigned leadscreen_json_index_using(int implementation, const uint8_t *bytes, s
   }
 }
 
+// MARK: - Lines
+
+/// The flags of a line whose blocks before the last gave `slashes`, `controls` and
+/// `high` (bits of bytes), and whose last block gave `s`, `c` and `h`, of which the
+/// bits below `keep` count.
+static unsigned json_line_flags(uint64_t slashes, uint64_t controls, uint64_t high, uint64_t s,
+                                uint64_t c, uint64_t h, uint64_t keep) {
+  return json_flags((slashes | (s & keep)) != 0, (controls | (c & keep)) != 0,
+                    (high | (h & keep)) != 0);
+}
+
+/// The bits below bit `position` (0 to 63).
+static inline uint64_t bits_below(unsigned position) {
+  return position == 0 ? 0 : ~0ull >> (64 - position);
+}
+
+static unsigned json_line_portable(const uint8_t *bytes, size_t limit, uint64_t *quotes,
+                                   size_t *length) {
+  unsigned flags = 0;
+  size_t index = 0;
+  for (; index < limit; index++) {
+    if (index % 64 == 0) quotes[index / 64] = 0;
+    uint8_t byte = bytes[index];
+    if (byte == '\n') break;
+    if (byte == '"') quotes[index / 64] |= (uint64_t)1 << (index % 64);
+    else if (byte == '\\') flags |= LEADSCREEN_JSON_BACKSLASH;
+    else if (byte < 0x20) flags |= LEADSCREEN_JSON_CONTROL;
+    else if (byte >= 0x80) flags |= LEADSCREEN_JSON_NON_ASCII;
+  }
+  *length = index;
+  return flags;
+}
+
+#if defined(__SSE2__)
+static unsigned json_line_sse2(const uint8_t *bytes, size_t limit, uint64_t *quotes,
+                               size_t *length) {
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i newline = _mm_set1_epi8('\n');
+  uint64_t slashes = 0, controls = 0, high = 0;
+  uint8_t tail[64];
+  for (size_t index = 0, word = 0; index < limit; index += 64, word++) {
+    const uint8_t *block = json_block(bytes, index, limit, tail);
+    uint64_t q = 0, s = 0, c = 0, h = 0, n = 0;
+    for (int part = 0; part < 4; part++) {
+      __m128i chunk = _mm_loadu_si128((const __m128i *)(const void *)(block + 16 * part));
+      unsigned shift = 16 * (unsigned)part;
+      q |= (uint64_t)leadscreen_equal_bits(chunk, quote) << shift;
+      s |= (uint64_t)leadscreen_equal_bits(chunk, backslash) << shift;
+      c |= (uint64_t)leadscreen_control_bits(chunk) << shift;
+      h |= (uint64_t)(unsigned)_mm_movemask_epi8(chunk) << shift;
+      n |= (uint64_t)leadscreen_equal_bits(chunk, newline) << shift;
+    }
+    if (n != 0) {
+      unsigned position = (unsigned)__builtin_ctzll(n);
+      uint64_t keep = bits_below(position);
+      quotes[word] = q & keep;
+      *length = index + position;
+      return json_line_flags(slashes, controls, high, s, c, h, keep);
+    }
+    quotes[word] = q;
+    slashes |= s;
+    controls |= c;
+    high |= h;
+  }
+  *length = limit;
+  return json_line_flags(slashes, controls, high, 0, 0, 0, 0);
+}
+#endif
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/// The bits of the bytes of two 32-byte halves (as `_mm256_movemask_epi8` gives them).
+__attribute__((target("avx2"))) static inline uint64_t bits64(__m256i low, __m256i upper) {
+  return (uint64_t)(uint32_t)_mm256_movemask_epi8(low) |
+         (uint64_t)(uint32_t)_mm256_movemask_epi8(upper) << 32;
+}
+
+__attribute__((target("avx2"))) static unsigned json_line_avx2(const uint8_t *bytes, size_t limit,
+                                                               uint64_t *quotes, size_t *length) {
+  const __m256i quote = _mm256_set1_epi8('"');
+  const __m256i backslash = _mm256_set1_epi8('\\');
+  const __m256i control = _mm256_set1_epi8(0x1F);
+  const __m256i newline = _mm256_set1_epi8('\n');
+  uint64_t slashes = 0, controls = 0, high = 0;
+  uint8_t tail[64];
+  for (size_t index = 0, word = 0; index < limit; index += 64, word++) {
+    const uint8_t *block = json_block(bytes, index, limit, tail);
+    __m256i low = _mm256_loadu_si256((const __m256i *)(const void *)block);
+    __m256i upper = _mm256_loadu_si256((const __m256i *)(const void *)(block + 32));
+    uint64_t q = bits64(_mm256_cmpeq_epi8(low, quote), _mm256_cmpeq_epi8(upper, quote));
+    uint64_t n = bits64(_mm256_cmpeq_epi8(low, newline), _mm256_cmpeq_epi8(upper, newline));
+    __m256i lowSlash = _mm256_cmpeq_epi8(low, backslash);
+    __m256i upperSlash = _mm256_cmpeq_epi8(upper, backslash);
+    __m256i lowControl = _mm256_cmpeq_epi8(_mm256_max_epu8(low, control), control);
+    __m256i upperControl = _mm256_cmpeq_epi8(_mm256_max_epu8(upper, control), control);
+    if (n == 0) {
+      // A block wholly in the line: which bytes does not matter, only whether any.
+      quotes[word] = q;
+      slashes |= (unsigned)_mm256_movemask_epi8(_mm256_or_si256(lowSlash, upperSlash));
+      controls |= (unsigned)_mm256_movemask_epi8(_mm256_or_si256(lowControl, upperControl));
+      high |= (unsigned)_mm256_movemask_epi8(_mm256_or_si256(low, upper));
+      continue;
+    }
+    // The block of the newline: only the bytes before it count.
+    unsigned position = (unsigned)__builtin_ctzll(n);
+    uint64_t keep = bits_below(position);
+    quotes[word] = q & keep;
+    *length = index + position;
+    return json_line_flags(slashes, controls, high, bits64(lowSlash, upperSlash),
+                           bits64(lowControl, upperControl), bits64(low, upper), keep);
+  }
+  *length = limit;
+  return json_line_flags(slashes, controls, high, 0, 0, 0, 0);
+}
+#endif
+
+unsigned leadscreen_json_index_line(const uint8_t *bytes, size_t limit, uint64_t *quotes,
+                                    size_t *length) {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (cpu_has(LEADSCREEN_CPU_AVX2)) return json_line_avx2(bytes, limit, quotes, length);
+#endif
+#if defined(__SSE2__)
+  return json_line_sse2(bytes, limit, quotes, length);
+#else
+  return json_line_portable(bytes, limit, quotes, length);
+#endif
+}
+
+unsigned leadscreen_json_index_line_using(int implementation, const uint8_t *bytes, size_t limit,
+                                          uint64_t *quotes, size_t *length) {
+  switch (implementation) {
+  case 0:
+    return json_line_portable(bytes, limit, quotes, length);
+#if defined(__SSE2__)
+  case 1:
+    return json_line_sse2(bytes, limit, quotes, length);
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+  case 2:
+    if (cpu_has(LEADSCREEN_CPU_AVX2)) return json_line_avx2(bytes, limit, quotes, length);
+    return 0xFFFFFFFFu;
+#endif
+  default:
+    return 0xFFFFFFFFu;
+  }
+}
+
 // MARK: - Hash
 
 static inline uint64_t load64(const uint8_t *bytes) {

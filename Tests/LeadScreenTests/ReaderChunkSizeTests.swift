@@ -56,6 +56,10 @@ import Testing
     var raw = RawRecord()
     var reads: [Read] = []
     while true {
+      // Whether a whole line is buffered (the reading thread asks before every line) is
+      // kept as bytes are read: it agrees with a search of the unread bytes.
+      let searched = reader.window.atEnd || reader.window.newline(from: 0) != nil
+      #expect(reader.hasBufferedLine == searched, "line \(reader.linesRead + 1)")
       switch try reader.next(into: &raw) {
       case .end:
         return reads

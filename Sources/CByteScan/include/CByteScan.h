@@ -82,6 +82,21 @@ unsigned leadscreen_json_index(const uint8_t *bytes, size_t count, uint64_t *quo
 unsigned leadscreen_json_index_using(int implementation, const uint8_t *bytes, size_t count,
                                      uint64_t *quotes);
 
+/// ``leadscreen_json_index`` of the line that starts at `bytes`, found in the same pass:
+/// the line ends at the first newline within `limit` bytes, whose offset goes to
+/// `*length` (`limit` when there is none: the caller then finds the line the other way).
+/// The quotes and the flags are those of the line's bytes before the newline, as
+/// ``leadscreen_json_index`` gives them for `*length` bytes (`quotes` has room for
+/// (limit + 63) / 64 words). Bytes after the newline are read (full blocks of 64 within
+/// `limit`) but do not count.
+unsigned leadscreen_json_index_line(const uint8_t *bytes, size_t limit, uint64_t *quotes,
+                                    size_t *length);
+
+/// ``leadscreen_json_index_line`` by one implementation, for tests (as
+/// ``leadscreen_json_index_using``).
+unsigned leadscreen_json_index_line_using(int implementation, const uint8_t *bytes, size_t limit,
+                                          uint64_t *quotes, size_t *length);
+
 /// A 64-bit hash of `bytes[0..<count]` for in-memory tables (never 0; not the same
 /// across machines or builds, so never stored). Three lanes of the CPU's CRC-32C
 /// instruction where it has one (SSE 4.2), else multiply-and-shift lanes; a final mix

@@ -59,6 +59,25 @@ final class ByteWindow {
   /// answer is that line's end.) Reset when bytes move.
   private var foundNewline = -1
   private var searchedFrom = 0
+  /// The last `\n` read so far (an index into `base`, -1 for none): a whole line is
+  /// buffered exactly when it is at or after `start`. Found when bytes are read, by a
+  /// search back from their end (a part of a line long).
+  private var lastNewline = -1
+
+  /// Whether a whole line is buffered (a `\n` after the first unconsumed byte).
+  @inline(__always) var hasNewline: Bool { lastNewline >= start }
+
+  /// Notes the last `\n` of the bytes just read, `base[from..<end]`, if any.
+  private func noteLastNewline(readFrom from: Int) {
+    var index = end
+    while index > from {
+      index &-= 1
+      if base[index] == 0x0A {
+        lastNewline = index
+        return
+      }
+    }
+  }
 
   /// The offset (from `start`) of the first `\n` at or after offset `from`, if buffered.
   @inline(__always)
@@ -85,7 +104,13 @@ final class ByteWindow {
       // What a read would add after the bytes held, without moving them.
       let room = min(chunkSize, capacity - (end - start))
       precondition(room > 0, "record longer than the buffer")
-      if end == mappedCount { atEnd = true } else { end = min(mappedCount, end + room) }
+      if end == mappedCount {
+        atEnd = true
+      } else {
+        let from = end
+        end = min(mappedCount, end + room)
+        noteLastNewline(readFrom: from)
+      }
       source.releaseMapped(before: start)
       return
     }
@@ -93,16 +118,23 @@ final class ByteWindow {
       start = 0
       end = 0
       foundNewline = -1
+      lastNewline = -1
     } else if start > 0 && (capacity - end < chunkSize || end - start <= Self.smallRest) {
       memmove(base, base + start, end - start)
       end -= start
+      lastNewline = lastNewline >= start ? lastNewline - start : -1
       start = 0
       foundNewline = -1
     }
     let room = min(chunkSize, capacity - end)
     precondition(room > 0, "record longer than the buffer")
     let count = try source.read(into: UnsafeMutableRawBufferPointer(start: base + end, count: room))
-    if count == 0 { atEnd = true } else { end += count }
+    if count == 0 {
+      atEnd = true
+    } else {
+      end += count
+      noteLastNewline(readFrom: end - count)
+    }
   }
 
   /// Forgets `count` bytes.
@@ -117,5 +149,6 @@ final class ByteWindow {
     start = 0
     end = 0
     foundNewline = -1
+    lastNewline = -1
   }
 }

@@ -55,7 +55,7 @@ public struct RecordReader {
   /// whole line is buffered, or the source has ended. (A reader on another thread
   /// hands over what it has before it may block.)
   public var hasBufferedLine: Bool {
-    window.atEnd || window.newline(from: 0) != nil
+    window.atEnd || window.hasNewline
   }
 
   /// Fills `record` (after `record.removeAll()`) with the next record, or
@@ -75,6 +75,11 @@ public struct RecordReader {
   ) throws(InputError) -> ReadOutcome? {
     record.removeAll()
     while true {
+      switch indexedLine(into: &record, shortcut: &shortcut) {
+      case .outcome(let outcome)?: return outcome
+      case .taken?: return nil
+      case .blank?, nil: break
+      }
       let end: Int
       let next: Int
       switch try findLineEnd(from: 0) {
@@ -97,6 +102,34 @@ public struct RecordReader {
       case .outcome(let outcome): return outcome
       case .taken: return nil
       }
+    }
+  }
+
+  /// The usual NDJSON line, `{` first, whole in the buffer and at most
+  /// ``indexedLineBytes`` (and `maxLineLength`) long with no `\r` before its newline:
+  /// its end found in the pass that indexes its quotes (``leadscreen_json_index_line``),
+  /// not by a search of its own before it; then read as ``read(end:next:into:shortcut:)``
+  /// reads it. Nil for any other line, left to that.
+  @inline(__always)
+  private mutating func indexedLine<Shortcut: JSONLineShortcut>(
+    into record: inout RawRecord, shortcut: inout Shortcut
+  ) -> LineOutcome? {
+    let available = window.available
+    guard format != .csv, available > 0 else { return nil }
+    let line = UnsafePointer(window.pointer)
+    guard line[0] == UInt8(ascii: "{") else { return nil }
+    let limit = min(available, min(Self.indexedLineBytes, maxLineLength) + 1)
+    return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.indexedLineBytes / 64 + 1)
+    { quotes -> LineOutcome? in
+      var length = 0
+      let flags = leadscreen_json_index_line(line, limit, quotes.baseAddress!, &length)
+      // (`length` is at least 1: the first byte is `{`.)
+      guard length < limit, line[length - 1] != 0x0D else { return nil }
+      let outcome = Self.parseJSONLine(
+        line, count: length, start: 0, line: linesRead + 1,
+        index: (flags, UnsafePointer(quotes.baseAddress!)), into: &record, shortcut: &shortcut)
+      consume(length + 1, lines: 1)
+      return outcome.map { .outcome($0) } ?? .taken
     }
   }
 
@@ -199,8 +232,22 @@ public struct RecordReader {
     _ line: UnsafePointer<UInt8>, count: Int, start: Int, line number: Int,
     into record: inout RawRecord, shortcut: inout Shortcut
   ) -> ReadOutcome? {
+    parseJSONLine(
+      line, count: count, start: start, line: number, index: nil, into: &record,
+      shortcut: &shortcut)
+  }
+
+  /// ``parseJSONLine(_:count:start:line:into:shortcut:)`` with the line's index, when
+  /// ``leadscreen_json_index_line`` made it (the line then has no byte order mark).
+  @inline(__always)
+  private static func parseJSONLine<Shortcut: JSONLineShortcut>(
+    _ line: UnsafePointer<UInt8>, count: Int, start: Int, line number: Int,
+    index: (flags: UInt32, quotes: UnsafePointer<UInt64>)?, into record: inout RawRecord,
+    shortcut: inout Shortcut
+  ) -> ReadOutcome? {
     record.removeAll()
-    let (invalid, taken) = screen(line + start, count: count - start, shortcut: &shortcut)
+    let (invalid, taken) = screen(
+      line + start, count: count - start, index: index, shortcut: &shortcut)
     if let bad = invalid {
       return .rejected(
         rejection(
@@ -220,8 +267,13 @@ public struct RecordReader {
   /// The UTF-8 check of a line's `count` bytes at `body` (the offset of the first
   /// invalid byte, if any) and, for a valid line, whether `shortcut` took it.
   private static func screen<Shortcut: JSONLineShortcut>(
-    _ body: UnsafePointer<UInt8>, count: Int, shortcut: inout Shortcut
+    _ body: UnsafePointer<UInt8>, count: Int,
+    index: (flags: UInt32, quotes: UnsafePointer<UInt64>)?, shortcut: inout Shortcut
   ) -> (invalid: Int?, taken: Bool) {
+    if let index {
+      return screen(
+        body, count: count, flags: index.flags, quotes: index.quotes, shortcut: &shortcut)
+    }
     guard count <= indexedLineBytes else {
       if let bad = UTF8Validation.firstInvalid(body, count: count) { return (bad, false) }
       return (nil, shortcut.take(body, count: count, quotes: nil))
@@ -229,17 +281,25 @@ public struct RecordReader {
     return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: indexedLineBytes / 64) {
       quotes in
       let flags = leadscreen_json_index(body, count, quotes.baseAddress!)
-      if flags & UInt32(LEADSCREEN_JSON_NON_ASCII) != 0,
-        let bad = UTF8Validation.firstInvalid(body, count: count)
-      {
-        return (bad, false)
-      }
-      let plain = flags & UInt32(LEADSCREEN_JSON_BACKSLASH | LEADSCREEN_JSON_CONTROL) == 0
-      return (
-        nil,
-        shortcut.take(body, count: count, quotes: plain ? UnsafePointer(quotes.baseAddress!) : nil)
-      )
+      return screen(
+        body, count: count, flags: flags, quotes: UnsafePointer(quotes.baseAddress!),
+        shortcut: &shortcut)
     }
+  }
+
+  /// ``screen(_:count:index:shortcut:)`` of an indexed line.
+  @inline(__always)
+  private static func screen<Shortcut: JSONLineShortcut>(
+    _ body: UnsafePointer<UInt8>, count: Int, flags: UInt32, quotes: UnsafePointer<UInt64>,
+    shortcut: inout Shortcut
+  ) -> (invalid: Int?, taken: Bool) {
+    if flags & UInt32(LEADSCREEN_JSON_NON_ASCII) != 0,
+      let bad = UTF8Validation.firstInvalid(body, count: count)
+    {
+      return (bad, false)
+    }
+    let plain = flags & UInt32(LEADSCREEN_JSON_BACKSLASH | LEADSCREEN_JSON_CONTROL) == 0
+    return (nil, shortcut.take(body, count: count, quotes: plain ? quotes : nil))
   }
 
   /// The longest line (after a byte order mark) whose quotes are indexed for the
