@@ -53,10 +53,10 @@ final class ByteWindow {
   /// The first unconsumed byte.
   @inline(__always) var pointer: UnsafeMutablePointer<UInt8> { base + start }
 
-  /// The last `\n` found (an index into `base`, -1 for none) and where that search
-  /// began: a search from anywhere in between finds it without a scan. (The reading
-  /// thread asks whether a whole line is buffered before it reads each line: the
-  /// answer is that line's end.) Reset when bytes move.
+  /// The last `\n` found by ``newline(from:)`` (an index into `base`, -1 for none) and
+  /// where that search began: a search from anywhere in between finds it without a
+  /// scan (a line's end is looked for again when the line is too long, or more bytes
+  /// are read). Reset when bytes move.
   private var foundNewline = -1
   private var searchedFrom = 0
   /// The last `\n` read so far (an index into `base`, -1 for none): a whole line is

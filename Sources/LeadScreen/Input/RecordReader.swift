@@ -2,8 +2,10 @@ import CByteScan
 
 /// Reads records from a byte source: NDJSON, CSV, or both mixed line by line.
 ///
-/// Bytes arrive in large chunks into one reusable buffer; lines are split with
-/// `memchr` and parsed in place, so once warm a record costs no allocation.
+/// Bytes arrive in large chunks into one reusable buffer; lines are parsed in place, so
+/// once warm a record costs no allocation. The usual NDJSON line's end is found in the
+/// pass that indexes its quotes (``leadscreen_json_index_line``); any other line's with
+/// `memchr`.
 /// A line ends at `\n`; a `\r` before it is dropped; the last line needs no
 /// newline. A UTF-8 byte order mark at the start of a line is ignored.
 ///
