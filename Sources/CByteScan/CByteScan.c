@@ -35,53 +35,7 @@ static unsigned json_flags(unsigned slashes, unsigned controls, unsigned high) {
          (high ? LEADSCREEN_JSON_NON_ASCII : 0);
 }
 
-#if defined(__SSE2__)
-static unsigned json_index_sse2(const uint8_t *bytes, size_t count, uint64_t *quotes) {
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  unsigned slashes = 0, controls = 0, high = 0;
-  uint8_t tail[64];
-  for (size_t index = 0, word = 0; index < count; index += 64, word++) {
-    const uint8_t *block = json_block(bytes, index, count, tail);
-    uint64_t found = 0;
-    for (int part = 0; part < 4; part++) {
-      __m128i chunk = _mm_loadu_si128((const __m128i *)(const void *)(block + 16 * part));
-      found |= (uint64_t)leadscreen_equal_bits(chunk, quote) << (16 * part);
-      slashes |= leadscreen_equal_bits(chunk, backslash);
-      controls |= leadscreen_control_bits(chunk);
-      high |= (unsigned)_mm_movemask_epi8(chunk);
-    }
-    quotes[word] = found;
-  }
-  return json_flags(slashes, controls, high);
-}
-#endif
-
 #if defined(__x86_64__) && defined(__GNUC__)
-__attribute__((target("avx2"))) static unsigned json_index_avx2(const uint8_t *bytes,
-                                                                size_t count, uint64_t *quotes) {
-  const __m256i quote = _mm256_set1_epi8('"');
-  const __m256i backslash = _mm256_set1_epi8('\\');
-  const __m256i control = _mm256_set1_epi8(0x1F);
-  unsigned slashes = 0, controls = 0, high = 0;
-  uint8_t tail[64];
-  for (size_t index = 0, word = 0; index < count; index += 64, word++) {
-    const uint8_t *block = json_block(bytes, index, count, tail);
-    __m256i low = _mm256_loadu_si256((const __m256i *)(const void *)block);
-    __m256i upper = _mm256_loadu_si256((const __m256i *)(const void *)(block + 32));
-    quotes[word] = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(low, quote)) |
-                   (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(upper, quote))
-                       << 32;
-    slashes |= (unsigned)_mm256_movemask_epi8(_mm256_or_si256(
-        _mm256_cmpeq_epi8(low, backslash), _mm256_cmpeq_epi8(upper, backslash)));
-    controls |= (unsigned)_mm256_movemask_epi8(
-        _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_max_epu8(low, control), control),
-                        _mm256_cmpeq_epi8(_mm256_max_epu8(upper, control), control)));
-    high |= (unsigned)_mm256_movemask_epi8(_mm256_or_si256(low, upper));
-  }
-  return json_flags(slashes, controls, high);
-}
-
 // The CPU features the scans and the hash choose by, each checked once.
 enum { LEADSCREEN_CPU_AVX2, LEADSCREEN_CPU_SSE42, LEADSCREEN_CPU_FEATURES };
 // -1 until checked; every thread that checks stores the same value (relaxed atomics).
@@ -101,18 +55,167 @@ static int cpu_has(int feature) {
 }
 #endif
 
-static unsigned json_index_portable(const uint8_t *bytes, size_t count, uint64_t *quotes) {
+// MARK: - JSON line index
+//
+// One scan per implementation (portable, SSE2, AVX2), inlined into both entry points:
+// with `lines` 0 it indexes `limit` bytes as they are (leadscreen_json_index); with
+// `lines` 1 it stops at the first newline, whose offset goes to `*length`
+// (leadscreen_json_index_line). Blocks wholly before the newline only say whether they
+// hold a backslash, a control byte or a non-ASCII byte; the newline's block, which
+// bytes, so that those after it do not count.
+
+/// The flags of a line whose blocks before the last gave `slashes`, `controls` and
+/// `high` (bits of bytes), and whose last block gave `s`, `c` and `h`, of which the
+/// bits below `keep` count.
+static unsigned json_line_flags(uint64_t slashes, uint64_t controls, uint64_t high, uint64_t s,
+                                uint64_t c, uint64_t h, uint64_t keep) {
+  return json_flags((slashes | (s & keep)) != 0, (controls | (c & keep)) != 0,
+                    (high | (h & keep)) != 0);
+}
+
+/// The bits below bit `position` (0 to 63).
+static inline uint64_t bits_below(unsigned position) {
+  return position == 0 ? 0 : ~0ull >> (64 - position);
+}
+
+static inline unsigned json_scan_portable(const uint8_t *bytes, size_t limit, uint64_t *quotes,
+                                         size_t *length, int lines) {
   unsigned flags = 0;
-  for (size_t index = 0; index < count; index++) {
+  size_t index = 0;
+  for (; index < limit; index++) {
     if (index % 64 == 0) quotes[index / 64] = 0;
     uint8_t byte = bytes[index];
+    if (lines && byte == '\n') break;
     if (byte == '"') quotes[index / 64] |= (uint64_t)1 << (index % 64);
     else if (byte == '\\') flags |= LEADSCREEN_JSON_BACKSLASH;
     else if (byte < 0x20) flags |= LEADSCREEN_JSON_CONTROL;
     else if (byte >= 0x80) flags |= LEADSCREEN_JSON_NON_ASCII;
   }
+  *length = index;
   return flags;
 }
+
+#if defined(__SSE2__)
+__attribute__((always_inline)) static inline unsigned json_scan_sse2(const uint8_t *bytes,
+                                                                   size_t limit, uint64_t *quotes,
+                                                                   size_t *length, int lines) {
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i newline = _mm_set1_epi8('\n');
+  uint64_t slashes = 0, controls = 0, high = 0;
+  uint8_t tail[64];
+  for (size_t index = 0, word = 0; index < limit; index += 64, word++) {
+    const uint8_t *block = json_block(bytes, index, limit, tail);
+    uint64_t q = 0, s = 0, c = 0, h = 0, n = 0;
+    for (int part = 0; part < 4; part++) {
+      __m128i chunk = _mm_loadu_si128((const __m128i *)(const void *)(block + 16 * part));
+      unsigned shift = 16 * (unsigned)part;
+      q |= (uint64_t)leadscreen_equal_bits(chunk, quote) << shift;
+      s |= (uint64_t)leadscreen_equal_bits(chunk, backslash) << shift;
+      c |= (uint64_t)leadscreen_control_bits(chunk) << shift;
+      h |= (uint64_t)(unsigned)_mm_movemask_epi8(chunk) << shift;
+      if (lines) n |= (uint64_t)leadscreen_equal_bits(chunk, newline) << shift;
+    }
+    if (n != 0) {
+      unsigned position = (unsigned)__builtin_ctzll(n);
+      uint64_t keep = bits_below(position);
+      quotes[word] = q & keep;
+      *length = index + position;
+      return json_line_flags(slashes, controls, high, s, c, h, keep);
+    }
+    quotes[word] = q;
+    slashes |= s;
+    controls |= c;
+    high |= h;
+  }
+  *length = limit;
+  return json_line_flags(slashes, controls, high, 0, 0, 0, 0);
+}
+#endif
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/// The bits of the bytes of two 32-byte halves (as `_mm256_movemask_epi8` gives them).
+__attribute__((target("avx2"))) static inline uint64_t bits64(__m256i low, __m256i upper) {
+  return (uint64_t)(uint32_t)_mm256_movemask_epi8(low) |
+         (uint64_t)(uint32_t)_mm256_movemask_epi8(upper) << 32;
+}
+
+__attribute__((target("avx2"), always_inline)) static inline unsigned json_scan_avx2(
+    const uint8_t *bytes, size_t limit, uint64_t *quotes, size_t *length, int lines) {
+  const __m256i quote = _mm256_set1_epi8('"');
+  const __m256i backslash = _mm256_set1_epi8('\\');
+  const __m256i control = _mm256_set1_epi8(0x1F);
+  const __m256i newline = _mm256_set1_epi8('\n');
+  uint64_t slashes = 0, controls = 0, high = 0;
+  uint8_t tail[64];
+  for (size_t index = 0, word = 0; index < limit; index += 64, word++) {
+    const uint8_t *block = json_block(bytes, index, limit, tail);
+    __m256i low = _mm256_loadu_si256((const __m256i *)(const void *)block);
+    __m256i upper = _mm256_loadu_si256((const __m256i *)(const void *)(block + 32));
+    uint64_t q = bits64(_mm256_cmpeq_epi8(low, quote), _mm256_cmpeq_epi8(upper, quote));
+    uint64_t n =
+        lines ? bits64(_mm256_cmpeq_epi8(low, newline), _mm256_cmpeq_epi8(upper, newline)) : 0;
+    __m256i lowSlash = _mm256_cmpeq_epi8(low, backslash);
+    __m256i upperSlash = _mm256_cmpeq_epi8(upper, backslash);
+    __m256i lowControl = _mm256_cmpeq_epi8(_mm256_max_epu8(low, control), control);
+    __m256i upperControl = _mm256_cmpeq_epi8(_mm256_max_epu8(upper, control), control);
+    if (n == 0) {
+      // A block wholly in the line: which bytes does not matter, only whether any.
+      quotes[word] = q;
+      slashes |= (unsigned)_mm256_movemask_epi8(_mm256_or_si256(lowSlash, upperSlash));
+      controls |= (unsigned)_mm256_movemask_epi8(_mm256_or_si256(lowControl, upperControl));
+      high |= (unsigned)_mm256_movemask_epi8(_mm256_or_si256(low, upper));
+      continue;
+    }
+    // The block of the newline: only the bytes before it count.
+    unsigned position = (unsigned)__builtin_ctzll(n);
+    uint64_t keep = bits_below(position);
+    quotes[word] = q & keep;
+    *length = index + position;
+    return json_line_flags(slashes, controls, high, bits64(lowSlash, upperSlash),
+                           bits64(lowControl, upperControl), bits64(low, upper), keep);
+  }
+  *length = limit;
+  return json_line_flags(slashes, controls, high, 0, 0, 0, 0);
+}
+#endif
+
+// Each implementation's two scans: a line's bytes as given (a newline among them is a
+// control byte), and a line's bytes up to its first newline.
+static unsigned json_index_portable(const uint8_t *bytes, size_t count, uint64_t *quotes) {
+  size_t length;
+  return json_scan_portable(bytes, count, quotes, &length, 0);
+}
+
+static unsigned json_line_portable(const uint8_t *bytes, size_t limit, uint64_t *quotes,
+                                   size_t *length) {
+  return json_scan_portable(bytes, limit, quotes, length, 1);
+}
+
+#if defined(__SSE2__)
+static unsigned json_index_sse2(const uint8_t *bytes, size_t count, uint64_t *quotes) {
+  size_t length;
+  return json_scan_sse2(bytes, count, quotes, &length, 0);
+}
+
+static unsigned json_line_sse2(const uint8_t *bytes, size_t limit, uint64_t *quotes,
+                               size_t *length) {
+  return json_scan_sse2(bytes, limit, quotes, length, 1);
+}
+#endif
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2"))) static unsigned json_index_avx2(const uint8_t *bytes,
+                                                                size_t count, uint64_t *quotes) {
+  size_t length;
+  return json_scan_avx2(bytes, count, quotes, &length, 0);
+}
+
+__attribute__((target("avx2"))) static unsigned json_line_avx2(const uint8_t *bytes, size_t limit,
+                                                               uint64_t *quotes, size_t *length) {
+  return json_scan_avx2(bytes, limit, quotes, length, 1);
+}
+#endif
 
 unsigned leadscreen_json_index(const uint8_t *bytes, size_t count, uint64_t *quotes) {
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -143,122 +246,6 @@ unsigned leadscreen_json_index_using(int implementation, const uint8_t *bytes, s
     return 0xFFFFFFFFu;
   }
 }
-
-// MARK: - Lines
-
-/// The flags of a line whose blocks before the last gave `slashes`, `controls` and
-/// `high` (bits of bytes), and whose last block gave `s`, `c` and `h`, of which the
-/// bits below `keep` count.
-static unsigned json_line_flags(uint64_t slashes, uint64_t controls, uint64_t high, uint64_t s,
-                                uint64_t c, uint64_t h, uint64_t keep) {
-  return json_flags((slashes | (s & keep)) != 0, (controls | (c & keep)) != 0,
-                    (high | (h & keep)) != 0);
-}
-
-/// The bits below bit `position` (0 to 63).
-static inline uint64_t bits_below(unsigned position) {
-  return position == 0 ? 0 : ~0ull >> (64 - position);
-}
-
-static unsigned json_line_portable(const uint8_t *bytes, size_t limit, uint64_t *quotes,
-                                   size_t *length) {
-  unsigned flags = 0;
-  size_t index = 0;
-  for (; index < limit; index++) {
-    if (index % 64 == 0) quotes[index / 64] = 0;
-    uint8_t byte = bytes[index];
-    if (byte == '\n') break;
-    if (byte == '"') quotes[index / 64] |= (uint64_t)1 << (index % 64);
-    else if (byte == '\\') flags |= LEADSCREEN_JSON_BACKSLASH;
-    else if (byte < 0x20) flags |= LEADSCREEN_JSON_CONTROL;
-    else if (byte >= 0x80) flags |= LEADSCREEN_JSON_NON_ASCII;
-  }
-  *length = index;
-  return flags;
-}
-
-#if defined(__SSE2__)
-static unsigned json_line_sse2(const uint8_t *bytes, size_t limit, uint64_t *quotes,
-                               size_t *length) {
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i newline = _mm_set1_epi8('\n');
-  uint64_t slashes = 0, controls = 0, high = 0;
-  uint8_t tail[64];
-  for (size_t index = 0, word = 0; index < limit; index += 64, word++) {
-    const uint8_t *block = json_block(bytes, index, limit, tail);
-    uint64_t q = 0, s = 0, c = 0, h = 0, n = 0;
-    for (int part = 0; part < 4; part++) {
-      __m128i chunk = _mm_loadu_si128((const __m128i *)(const void *)(block + 16 * part));
-      unsigned shift = 16 * (unsigned)part;
-      q |= (uint64_t)leadscreen_equal_bits(chunk, quote) << shift;
-      s |= (uint64_t)leadscreen_equal_bits(chunk, backslash) << shift;
-      c |= (uint64_t)leadscreen_control_bits(chunk) << shift;
-      h |= (uint64_t)(unsigned)_mm_movemask_epi8(chunk) << shift;
-      n |= (uint64_t)leadscreen_equal_bits(chunk, newline) << shift;
-    }
-    if (n != 0) {
-      unsigned position = (unsigned)__builtin_ctzll(n);
-      uint64_t keep = bits_below(position);
-      quotes[word] = q & keep;
-      *length = index + position;
-      return json_line_flags(slashes, controls, high, s, c, h, keep);
-    }
-    quotes[word] = q;
-    slashes |= s;
-    controls |= c;
-    high |= h;
-  }
-  *length = limit;
-  return json_line_flags(slashes, controls, high, 0, 0, 0, 0);
-}
-#endif
-
-#if defined(__x86_64__) && defined(__GNUC__)
-/// The bits of the bytes of two 32-byte halves (as `_mm256_movemask_epi8` gives them).
-__attribute__((target("avx2"))) static inline uint64_t bits64(__m256i low, __m256i upper) {
-  return (uint64_t)(uint32_t)_mm256_movemask_epi8(low) |
-         (uint64_t)(uint32_t)_mm256_movemask_epi8(upper) << 32;
-}
-
-__attribute__((target("avx2"))) static unsigned json_line_avx2(const uint8_t *bytes, size_t limit,
-                                                               uint64_t *quotes, size_t *length) {
-  const __m256i quote = _mm256_set1_epi8('"');
-  const __m256i backslash = _mm256_set1_epi8('\\');
-  const __m256i control = _mm256_set1_epi8(0x1F);
-  const __m256i newline = _mm256_set1_epi8('\n');
-  uint64_t slashes = 0, controls = 0, high = 0;
-  uint8_t tail[64];
-  for (size_t index = 0, word = 0; index < limit; index += 64, word++) {
-    const uint8_t *block = json_block(bytes, index, limit, tail);
-    __m256i low = _mm256_loadu_si256((const __m256i *)(const void *)block);
-    __m256i upper = _mm256_loadu_si256((const __m256i *)(const void *)(block + 32));
-    uint64_t q = bits64(_mm256_cmpeq_epi8(low, quote), _mm256_cmpeq_epi8(upper, quote));
-    uint64_t n = bits64(_mm256_cmpeq_epi8(low, newline), _mm256_cmpeq_epi8(upper, newline));
-    __m256i lowSlash = _mm256_cmpeq_epi8(low, backslash);
-    __m256i upperSlash = _mm256_cmpeq_epi8(upper, backslash);
-    __m256i lowControl = _mm256_cmpeq_epi8(_mm256_max_epu8(low, control), control);
-    __m256i upperControl = _mm256_cmpeq_epi8(_mm256_max_epu8(upper, control), control);
-    if (n == 0) {
-      // A block wholly in the line: which bytes does not matter, only whether any.
-      quotes[word] = q;
-      slashes |= (unsigned)_mm256_movemask_epi8(_mm256_or_si256(lowSlash, upperSlash));
-      controls |= (unsigned)_mm256_movemask_epi8(_mm256_or_si256(lowControl, upperControl));
-      high |= (unsigned)_mm256_movemask_epi8(_mm256_or_si256(low, upper));
-      continue;
-    }
-    // The block of the newline: only the bytes before it count.
-    unsigned position = (unsigned)__builtin_ctzll(n);
-    uint64_t keep = bits_below(position);
-    quotes[word] = q & keep;
-    *length = index + position;
-    return json_line_flags(slashes, controls, high, bits64(lowSlash, upperSlash),
-                           bits64(lowControl, upperControl), bits64(low, upper), keep);
-  }
-  *length = limit;
-  return json_line_flags(slashes, controls, high, 0, 0, 0, 0);
-}
-#endif
 
 unsigned leadscreen_json_index_line(const uint8_t *bytes, size_t limit, uint64_t *quotes,
                                     size_t *length) {
