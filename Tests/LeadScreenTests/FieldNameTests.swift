@@ -28,6 +28,15 @@ import Testing
     }
   }
 
+  /// The raw values are the cases' places in order, as the name look-up assumes.
+  @Test func rawValuesAreTheCasesInOrder() {
+    #expect(FieldName.allCases.count == Int(FieldName.count))
+    for (index, field) in FieldName.allCases.enumerated() {
+      #expect(Int(field.rawValue) == index)
+      #expect(unsafeBitCast(UInt8(index), to: FieldName.self) == field)
+    }
+  }
+
   @Test func contractSpellings() {
     #expect(FieldName.clickID.key == "click_id")
     #expect(FieldName.firstName.key == "first_name")
@@ -47,5 +56,37 @@ import Testing
   ])
   func unknownNames(_ name: String) {
     #expect(FieldName(name) == nil)
+  }
+
+  /// Random names, and every prefix, suffix and extension of the real ones, read the same
+  /// as a plain search of the names; the bytes after a name never change what it reads as.
+  @Test func agreesWithASearchOfTheNames() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("abcdeiklmnoprstuyz_AT\"\u{0}".utf8) + [0xC3, 0xFF]
+    var names: [[UInt8]] = []
+    for _ in 0..<20_000 {
+      let length = Int.random(in: 0...18, using: &generator)
+      names.append((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+    for field in FieldName.allCases {
+      let key = Array(field.key.utf8)
+      for cut in 0..<key.count {
+        names.append(Array(key[..<cut]))
+        names.append(Array(key[cut...]))
+      }
+      names.append(key + key)
+      names.append(key + [UInt8(ascii: "s")])
+      names.append([UInt8(ascii: "_")] + key)
+    }
+    for name in names {
+      let expected = FieldName.allCases.first { $0.key.utf8.elementsEqual(name) }
+      // The name at the end of a buffer, then followed by the bytes of a real name.
+      let alone = name.withUnsafeBytes { FieldName(bytes: $0) }
+      let followed = (name + Array("campaign".utf8)).withUnsafeBytes {
+        FieldName(bytes: UnsafeRawBufferPointer(rebasing: $0[..<name.count]))
+      }
+      #expect(alone == expected, "\(name)")
+      #expect(followed == expected, "\(name)")
+    }
   }
 }

@@ -107,4 +107,54 @@ uint64_t leadscreen_hash64(const uint8_t *bytes, size_t count);
 /// Returns 0 where that one cannot run.
 uint64_t leadscreen_hash64_using(int implementation, const uint8_t *bytes, size_t count);
 
+/// One name of ``leadscreen_field_table``: its first (up to) eight bytes and, when it
+/// is longer than eight, its last eight, as little-endian words; its length; its field.
+typedef struct {
+  uint64_t first;
+  uint64_t last;
+  uint32_t length;
+  uint32_t field;
+} leadscreen_field_entry;
+
+/// The input field names leadscreen knows, by a perfect hash (FieldNameTable.c, written
+/// by scripts/field_name_table.py): empty slots have length 0.
+extern const leadscreen_field_entry leadscreen_field_table[64];
+extern const uint64_t leadscreen_field_multiplier;
+
+/// What ``leadscreen_field_name`` returns for a name it does not know.
+#define LEADSCREEN_FIELD_NONE 255u
+
+/// The field (``FieldName``'s raw value) named exactly by `bytes[0..<count]`, or
+/// ``LEADSCREEN_FIELD_NONE``. Reads only those bytes (overlapping loads of two, four or
+/// eight), hashes them into one slot and compares that slot's name: no branch per
+/// candidate name, no call (Swift inlines it).
+static inline uint32_t leadscreen_field_name(const uint8_t *bytes, size_t count) {
+  uint64_t first, last = 0;
+  if (count >= 8) {
+    if (count > 16) return LEADSCREEN_FIELD_NONE;
+    memcpy(&first, bytes, 8);
+    if (count > 8) memcpy(&last, bytes + count - 8, 8);
+  } else if (count >= 4) {
+    uint32_t low, high;
+    memcpy(&low, bytes, 4);
+    memcpy(&high, bytes + count - 4, 4);
+    first = (uint64_t)low | (uint64_t)high << (8 * (count - 4));
+  } else if (count >= 2) {
+    uint16_t low, high;
+    memcpy(&low, bytes, 2);
+    memcpy(&high, bytes + count - 2, 2);
+    first = (uint64_t)low | (uint64_t)high << (8 * (count - 2));
+  } else if (count == 1) {
+    first = bytes[0];
+  } else {
+    return LEADSCREEN_FIELD_NONE;
+  }
+  uint64_t mixed = first ^ (last * 0x9E3779B97F4A7C15ULL) ^ (uint64_t)count;
+  const leadscreen_field_entry *entry =
+      &leadscreen_field_table[(mixed * leadscreen_field_multiplier) >> 58];
+  return entry->first == first && entry->last == last && entry->length == count
+             ? entry->field
+             : LEADSCREEN_FIELD_NONE;
+}
+
 #endif
