@@ -18,6 +18,23 @@ public struct BurstWindows: Sendable {
   private var subnetExpired = 0
   private var perIP = KeyCounts()
   private var perSubnet = KeyCounts()
+  /// Shared only by copies of these windows: while it is this value's alone, so are the
+  /// tables and the ring (they are private, and a copy shares all of them or none), so
+  /// one check before a change stands for the five a click's changes would make.
+  private var owner = Owner()
+
+  private final class Owner: Sendable {}
+
+  /// Makes every storage of these windows their own (copies what a copy still shares).
+  @inline(__always)
+  private mutating func makeUnique() {
+    if !isKnownUniquelyReferenced(&owner) {
+      owner = Owner()
+      events.makeUnique()
+      perIP.makeUnique()
+      perSubnet.makeUnique()
+    }
+  }
 
   public init(ipWindowSeconds: Int, subnetWindowSeconds: Int) {
     ipWindow = Int64(ipWindowSeconds) * 1000
@@ -30,9 +47,10 @@ public struct BurstWindows: Sendable {
   /// the order they came (a late click waits behind later ones), as two separate
   /// counters did: a late record (past `reorder_seconds`) sees the same counts.
   public mutating func advanceIP(to time: Int64) {
+    makeUnique()
     let cutoff = time - ipWindow
     while ipExpired < events.count, events[ipExpired].time < cutoff {
-      perIP.decrement(events[ipExpired].ip)
+      perIP.decrementOwned(events[ipExpired].ip)
       ipExpired += 1
     }
     dropExpired()
@@ -40,9 +58,10 @@ public struct BurstWindows: Sendable {
 
   /// Counts out the clicks that fell out of the subnet window ending at `time`.
   public mutating func advanceSubnet(to time: Int64) {
+    makeUnique()
     let cutoff = time - subnetWindow
     while subnetExpired < events.count, events[subnetExpired].time < cutoff {
-      perSubnet.decrement(Self.network(of: events[subnetExpired].ip))
+      perSubnet.decrementOwned(Self.network(of: events[subnetExpired].ip))
       subnetExpired += 1
     }
     dropExpired()
@@ -61,6 +80,7 @@ public struct BurstWindows: Sendable {
   /// Adds a click from `ip` at `time`; returns the counts of its address and of its
   /// network in the windows ending then, this click included.
   public mutating func add(_ ip: IPAddress, at time: Int64) -> (ip: Int, subnet: Int) {
+    makeUnique()
     if ipWindow == subnetWindow && ipExpired == subnetExpired {
       // Equal windows (the default) at the same place: one pass counts each click out
       // of both, as the two passes below would.
@@ -68,8 +88,8 @@ public struct BurstWindows: Sendable {
       var expired = ipExpired
       while expired < events.count, events[expired].time < cutoff {
         let key = events[expired].ip
-        perIP.decrement(key)
-        perSubnet.decrement(Self.network(of: key))
+        perIP.decrementOwned(key)
+        perSubnet.decrementOwned(Self.network(of: key))
         expired += 1
       }
       if expired > 0 { events.removeFirst(expired) }
@@ -80,8 +100,10 @@ public struct BurstWindows: Sendable {
       advanceSubnet(to: time)
     }
     let key = ip.flatKey
-    events.append(time: time, ip: key)
-    return (Int(perIP.increment(key)), Int(perSubnet.increment(Self.network(of: key))))
+    events.appendOwned(time: time, ip: key)
+    return (
+      Int(perIP.incrementOwned(key)), Int(perSubnet.incrementOwned(Self.network(of: key)))
+    )
   }
 
   /// Clicks from `ip` in the IP window ending at `time`, without adding one (the subnet
@@ -132,18 +154,27 @@ struct KeyCounts: Sendable {
   private var wide = CountTable()
   private var narrow = NarrowCountTable()
 
+  /// Makes both tables' storage their own (see ``CountTable/makeUnique()``).
   @inline(__always)
-  mutating func increment(_ key: FlatKey) -> Int32 {
-    key.kind == 4
-      ? narrow.increment(UInt32(truncatingIfNeeded: key.low)) : wide.increment(key)
+  mutating func makeUnique() {
+    wide.makeUnique()
+    narrow.makeUnique()
   }
 
+  /// Adds one to `key`'s count, ``makeUnique()`` having been called since the last copy.
   @inline(__always)
-  mutating func decrement(_ key: FlatKey) {
+  mutating func incrementOwned(_ key: FlatKey) -> Int32 {
+    key.kind == 4
+      ? narrow.incrementOwned(UInt32(truncatingIfNeeded: key.low)) : wide.incrementOwned(key)
+  }
+
+  /// Takes one from `key`'s count, ``makeUnique()`` having been called since the last copy.
+  @inline(__always)
+  mutating func decrementOwned(_ key: FlatKey) {
     if key.kind == 4 {
-      narrow.decrement(UInt32(truncatingIfNeeded: key.low))
+      narrow.decrementOwned(UInt32(truncatingIfNeeded: key.low))
     } else {
-      wide.decrement(key)
+      wide.decrementOwned(key)
     }
   }
 
@@ -183,17 +214,26 @@ struct EventRing: Sendable {
     storage.slots[(head &+ index) & (storage.capacity &- 1)]
   }
 
-  mutating func append(time: Int64, ip: FlatKey) {
-    if !isKnownUniquelyReferenced(&storage) || count == storage.capacity {
-      let capacity = count == storage.capacity ? storage.capacity * 2 : storage.capacity
-      let new = RingStorage<Event>(capacity: capacity)
-      for index in 0..<count { (new.slots + index).initialize(to: self[index]) }
-      storage = new
-      head = 0
-    }
+  /// Makes the storage this ring's own, copying it when it is shared.
+  @inline(__always)
+  mutating func makeUnique() {
+    if !isKnownUniquelyReferenced(&storage) { reallocate(capacity: storage.capacity) }
+  }
+
+  /// Adds an event, ``makeUnique()`` having been called since the ring was last copied.
+  mutating func appendOwned(time: Int64, ip: FlatKey) {
+    if count == storage.capacity { reallocate(capacity: storage.capacity * 2) }
     (storage.slots + ((head &+ count) & (storage.capacity &- 1)))
       .initialize(to: Event(time: time, ip: ip))
     count &+= 1
+  }
+
+  /// Moves the events to a new storage of `capacity` slots, from slot 0.
+  private mutating func reallocate(capacity: Int) {
+    let new = RingStorage<Event>(capacity: capacity)
+    for index in 0..<count { (new.slots + index).initialize(to: self[index]) }
+    storage = new
+    head = 0
   }
 
   /// Drops the `gone` oldest events (at most ``count``).

@@ -49,6 +49,12 @@ public struct CountTable: Sendable {
   /// Adds one to `key`'s count and returns the new count.
   public mutating func increment(_ key: FlatKey) -> Int32 {
     makeUnique()
+    return incrementOwned(key)
+  }
+
+  /// ``increment(_:)`` of a table whose storage is its own: ``makeUnique()`` was called
+  /// since the table was last copied (one check for several tables and operations).
+  mutating func incrementOwned(_ key: FlatKey) -> Int32 {
     if (storage.count + 1) * 4 > storage.capacity { grow() }
     let entries = storage.slots
     let mask = storage.capacity - 1
@@ -68,6 +74,11 @@ public struct CountTable: Sendable {
   /// Takes one from `key`'s count, removing the key at 0. An absent key is ignored.
   public mutating func decrement(_ key: FlatKey) {
     makeUnique()
+    decrementOwned(key)
+  }
+
+  /// ``decrement(_:)`` of a table whose storage is its own (see ``incrementOwned(_:)``).
+  mutating func decrementOwned(_ key: FlatKey) {
     let entries = storage.slots
     let mask = storage.capacity - 1
     var slot = Int(truncatingIfNeeded: key.mixed) & mask
@@ -115,8 +126,9 @@ public struct CountTable: Sendable {
     storage.count -= 1
   }
 
+  /// Makes the storage this table's own, copying it when it is shared.
   @inline(__always)
-  private mutating func makeUnique() {
+  mutating func makeUnique() {
     if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
   }
 

@@ -45,9 +45,21 @@ public struct NarrowCountTable: Sendable {
     return 0
   }
 
+  /// Makes the storage this table's own, copying it when it is shared.
+  @inline(__always)
+  mutating func makeUnique() {
+    if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+  }
+
   /// Adds one to `key`'s count and returns the new count.
   public mutating func increment(_ key: UInt32) -> Int32 {
-    if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    makeUnique()
+    return incrementOwned(key)
+  }
+
+  /// ``increment(_:)`` of a table whose storage is its own: ``makeUnique()`` was called
+  /// since the table was last copied (one check for several tables and operations).
+  mutating func incrementOwned(_ key: UInt32) -> Int32 {
     if (storage.count + 1) * 4 > storage.capacity { grow() }
     let slots = storage.slots
     let mask = storage.capacity - 1
@@ -66,7 +78,12 @@ public struct NarrowCountTable: Sendable {
 
   /// Takes one from `key`'s count, removing the key at 0. An absent key is ignored.
   public mutating func decrement(_ key: UInt32) {
-    if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    makeUnique()
+    decrementOwned(key)
+  }
+
+  /// ``decrement(_:)`` of a table whose storage is its own (see ``incrementOwned(_:)``).
+  mutating func decrementOwned(_ key: UInt32) {
     let slots = storage.slots
     let mask = storage.capacity - 1
     var slot = Self.home(key, storage)
