@@ -215,3 +215,39 @@ func readVerdicts(_ text: String, maxLineBytes: Int = 1 << 20, chunkSize: Int = 
     #expect(read.map(\.price) == Self.verdicts.map(\.price))
   }
 }
+
+/// Verdict lines longer than the writer's first scratch memory (1 KB) are written whole:
+/// the writer builds such a line again in more room, and the lines after it are the
+/// same as before it.
+@Suite struct VerdictLineLengthTests {
+  @Test(arguments: [false, true])
+  func longLinesAreWrittenWhole(explain: Bool) throws {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("verdict-long-\(explain)-\(getpid()).ndjson").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    var writer = VerdictWriter(sink: try OutputSink(path: path), format: .ndjson, explain: explain)
+    let short = InvoiceVerdictRoundTripTests.verdicts[1]
+    var written: [Verdict] = []
+    for length in [10, 900, 1_100, 5_000, 40_000, 12] {
+      // Quotes, backslashes, control bytes and non-ASCII: escaped, so longer still.
+      let pieces = ["a", "\"", "\\", "\n", "\u{1}", "é", "😀", "/"]
+      let id = String((0..<length).map { pieces[$0 % pieces.count] }.joined().prefix(length))
+      var verdict = short
+      verdict.id = id
+      written.append(verdict)
+      written.append(short)
+    }
+    for verdict in written { try writer.write(verdict) }
+    try writer.flush()
+    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count == written.count)
+    for (index, line) in lines.enumerated() {
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+      #expect(object["id"] as? String == written[index].id)
+      #expect(object["type"] as? String == "call")
+      #expect((object["reasons"] as? [String])?.count == written[index].findings.count)
+      if index % 2 == 1 { #expect(line == lines[1]) }
+    }
+  }
+}

@@ -67,12 +67,15 @@ extension Timestamp {
   }
 
   /// Appends ``rfc3339`` as bytes, with no `String` in between (verdict lines).
-  public func appendRFC3339(to out: inout [UInt8]) {
-    let start = out.count
-    out.append(contentsOf: repeatElement(0, count: 24))
-    let length = out.withUnsafeMutableBufferPointer { writeRFC3339(to: $0.baseAddress! + start) }
-    out.removeLast(24 - length)
-    if length == 0 { out.append(contentsOf: wideYearText.utf8) }
+  public func appendRFC3339<Out: ByteOutput>(to out: inout Out) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { text in
+      let length = writeRFC3339(to: text.baseAddress!)
+      if length > 0 {
+        out.append(bytes: UnsafeRawBufferPointer(start: text.baseAddress!, count: length))
+      } else {
+        out.append(text: wideYearText)
+      }
+    }
   }
 
   /// ``rfc3339`` for a year outside 0...9999 (no milliseconds).

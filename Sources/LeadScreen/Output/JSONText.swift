@@ -3,33 +3,41 @@ import Foundation
 /// Small writers for JSON and CSV text on a byte buffer (no Foundation JSON).
 public enum JSONText {
   /// Appends `text` as a JSON string literal.
-  public static func appendString(_ text: String, to out: inout [UInt8]) {
+  @inline(__always)
+  public static func appendString<Out: ByteOutput>(_ text: String, to out: inout Out) {
     var text = text
-    text.withUTF8 { bytes in
-      out.append(UInt8(ascii: "\""))
-      // Most text needs no escape: one append for all of it.
-      if !bytes.contains(where: {
-        $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
-      }) {
-        out.append(contentsOf: bytes)
-      } else {
-        for byte in bytes { appendEscaped(byte, to: &out) }
-      }
-      out.append(UInt8(ascii: "\""))
+    text.withUTF8 { appendString(UnsafeRawBufferPointer($0), to: &out) }
+  }
+
+  /// Appends UTF-8 `bytes` as a JSON string literal.
+  public static func appendString<Out: ByteOutput>(
+    _ bytes: UnsafeRawBufferPointer, to out: inout Out
+  ) {
+    out.append(UInt8(ascii: "\""))
+    // Most text needs no escape: one append for all of it.
+    if !bytes.contains(where: {
+      $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
+    }) {
+      out.append(bytes: bytes)
+    } else {
+      for byte in bytes { appendEscaped(byte, to: &out) }
     }
+    out.append(UInt8(ascii: "\""))
   }
 
   /// One byte of string text, escaped as JSON needs.
-  private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
+  private static func appendEscaped<Out: ByteOutput>(_ byte: UInt8, to out: inout Out) {
     switch byte {
-    case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
-    case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
-    case 10: out.append(contentsOf: [92, 110])
-    case 13: out.append(contentsOf: [92, 114])
-    case 9: out.append(contentsOf: [92, 116])
+    case UInt8(ascii: "\""): out.append("\\\"")
+    case UInt8(ascii: "\\"): out.append("\\\\")
+    case 10: out.append("\\n")
+    case 13: out.append("\\r")
+    case 9: out.append("\\t")
     case 0..<32:
-      let hex = Array("0123456789abcdef".utf8)
-      out.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+      let hex: StaticString = "0123456789abcdef"
+      out.append("\\u00")
+      out.append(hex.utf8Start[Int(byte >> 4)])
+      out.append(hex.utf8Start[Int(byte & 15)])
     default: out.append(byte)
     }
   }
@@ -42,7 +50,7 @@ public enum JSONText {
   }
 
   /// Appends ``probability(_:)`` as bytes.
-  public static func appendProbability(_ value: Double, to out: inout [UInt8]) {
+  public static func appendProbability<Out: ByteOutput>(_ value: Double, to out: inout Out) {
     let scaled = value.isFinite ? Int((min(max(value, 0), 1) * 10_000).rounded()) : 0
     if scaled == 10_000 || scaled == 0 {
       out.append(scaled == 0 ? UInt8(ascii: "0") : UInt8(ascii: "1"))

@@ -15,6 +15,9 @@ public struct VerdictWriter {
   private var wroteHeader = false
   /// Prices as written: a campaign has a few, and formatting a `Decimal` is slow.
   private let prices = PriceTexts()
+  /// Where a JSON line is built before it is copied to the sink (grown when a line
+  /// does not fit).
+  private var scratch = LineScratch(capacity: 1024)
 
   /// The CSV columns, in order.
   public static let csvColumns = [
@@ -29,7 +32,16 @@ public struct VerdictWriter {
 
   public mutating func write(_ verdict: Verdict) throws(OutputError) {
     switch format {
-    case .ndjson: appendJSON(verdict, to: &sink.buffer)
+    case .ndjson:
+      while true {
+        var line = LineBuilder(scratch)
+        appendJSON(verdict, to: &line)
+        if !line.overflowed {
+          sink.buffer.append(bytes: line.bytes)
+          break
+        }
+        scratch = LineScratch(capacity: scratch.capacity * 4)
+      }
     case .csv:
       if !wroteHeader {
         var columns = VerdictWriter.csvColumns
@@ -59,90 +71,75 @@ public struct VerdictWriter {
     try sink.flush()
   }
 
-  private func appendJSON(_ v: Verdict, to out: inout [UInt8]) {
-    /// `,"name":` (from a literal: no `String` is built).
-    func key(_ name: StaticString) {
-      out.append(UInt8(ascii: ","))
-      out.append(UInt8(ascii: "\""))
-      name.withUTF8Buffer { out.append(contentsOf: $0) }
-      out.append(UInt8(ascii: "\""))
-      out.append(UInt8(ascii: ":"))
-    }
-    out.append(contentsOf: "{\"id\":".utf8)
+  private func appendJSON<Out: ByteOutput>(_ v: Verdict, to out: inout Out) {
+    out.append("{\"id\":")
     JSONText.appendString(v.id, to: &out)
-    key("type")
+    out.append(",\"type\":")
     JSONText.appendString(v.type.name, to: &out)
-    key("campaign")
+    out.append(",\"campaign\":")
     JSONText.appendString(v.campaign, to: &out)
     if let source = v.source {
-      key("source")
+      out.append(",\"source\":")
       JSONText.appendString(source, to: &out)
     }
-    key("ts")
     // Digits and `-:.TZ`: nothing to escape.
-    out.append(UInt8(ascii: "\""))
+    out.append(",\"ts\":\"")
     v.time.appendRFC3339(to: &out)
-    out.append(UInt8(ascii: "\""))
-    key("decision")
+    out.append("\",\"decision\":")
     JSONText.appendString(v.decision.rawValue, to: &out)
-    key("score")
+    out.append(",\"score\":")
     JSONText.appendProbability(v.score, to: &out)
-    key("reasons")
+    out.append(",\"reasons\":")
     appendCodes(v.findings, to: &out)
-    key("price")
-    out.append(
-      contentsOf: prices.text(v.price, currency: v.currency).utf8)
+    out.append(",\"price\":")
+    out.append(text: prices.text(v.price, currency: v.currency))
     if !v.flags.isEmpty {
-      key("flags")
+      out.append(",\"flags\":")
       appendCodes(v.flags, to: &out)
     }
     if explain {
-      key("explain")
+      out.append(",\"explain\":")
       appendExplanation(v.findings + v.flags, to: &out)
       if !v.contributions.isEmpty { appendModel(v, to: &out) }
     }
-    out.append(contentsOf: "}\n".utf8)
+    out.append("}\n")
   }
 
   /// The model's part of `--explain`: the largest contributions, the rest summed
   /// as one, the intercept and the logit, in millionths, so that the printed
   /// numbers add up exactly to the printed logit.
-  private func appendModel(_ v: Verdict, to out: inout [UInt8]) {
-    func key(_ name: String) {
-      out.append(contentsOf: ",\"\(name)\":".utf8)
-    }
+  private func appendModel<Out: ByteOutput>(_ v: Verdict, to out: inout Out) {
     let shown = v.contributions.prefix(Self.contributionsShown)
     let logit = JSONText.millionths(v.logit)
     let intercept = JSONText.millionths(v.intercept)
     var rest = logit - intercept
-    key("contributions")
-    out.append(UInt8(ascii: "{"))
+    out.append(",\"contributions\":{")
     for (index, item) in shown.enumerated() {
       if index > 0 { out.append(UInt8(ascii: ",")) }
       JSONText.appendString(item.feature, to: &out)
       out.append(UInt8(ascii: ":"))
       let value = JSONText.millionths(item.value)
       rest -= value
-      out.append(contentsOf: JSONText.fixed6(value).utf8)
+      out.append(text: JSONText.fixed6(value))
     }
     if v.contributions.count > shown.count {
       out.append(UInt8(ascii: ","))
       JSONText.appendString("(\(v.contributions.count - shown.count) other features)", to: &out)
       out.append(UInt8(ascii: ":"))
-      out.append(contentsOf: JSONText.fixed6(rest).utf8)
+      out.append(text: JSONText.fixed6(rest))
     }
     out.append(UInt8(ascii: "}"))
-    key("intercept")
-    out.append(contentsOf: JSONText.fixed6(intercept).utf8)
-    key("logit")
+    out.append(",\"intercept\":")
+    out.append(text: JSONText.fixed6(intercept))
+    out.append(",\"logit\":")
     let total = v.contributions.count > shown.count ? logit : logit - rest
-    out.append(contentsOf: JSONText.fixed6(total).utf8)
+    out.append(text: JSONText.fixed6(total))
   }
 
   /// How many contributions `--explain` names; the others are summed.
   static let contributionsShown = 8
 
-  private func appendCodes(_ findings: [Finding], to out: inout [UInt8]) {
+  private func appendCodes<Out: ByteOutput>(_ findings: [Finding], to out: inout Out) {
     out.append(UInt8(ascii: "["))
     for (index, finding) in findings.enumerated() {
       if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -151,19 +148,23 @@ public struct VerdictWriter {
     out.append(UInt8(ascii: "]"))
   }
 
-  private func appendExplanation(_ findings: [Finding], to out: inout [UInt8]) {
+  private func appendExplanation<Out: ByteOutput>(_ findings: [Finding], to out: inout Out) {
     out.append(UInt8(ascii: "["))
     for (index, finding) in findings.enumerated() {
       if index > 0 { out.append(UInt8(ascii: ",")) }
-      out.append(contentsOf: "{\"reason\":".utf8)
+      out.append("{\"reason\":")
       JSONText.appendString(finding.reason.code, to: &out)
-      for (name, value) in [
-        ("rule", finding.rule), ("pattern", finding.pattern), ("detail", finding.detail),
-      ] {
-        if let value {
-          out.append(contentsOf: ",\"\(name)\":".utf8)
-          JSONText.appendString(value, to: &out)
-        }
+      if let rule = finding.rule {
+        out.append(",\"rule\":")
+        JSONText.appendString(rule, to: &out)
+      }
+      if let pattern = finding.pattern {
+        out.append(",\"pattern\":")
+        JSONText.appendString(pattern, to: &out)
+      }
+      if let detail = finding.detail {
+        out.append(",\"detail\":")
+        JSONText.appendString(detail, to: &out)
       }
       out.append(UInt8(ascii: "}"))
     }
