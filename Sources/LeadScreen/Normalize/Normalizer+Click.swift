@@ -64,11 +64,13 @@ struct ClickFields {
   ) -> Bool {
     guard let key = FieldName(bytes: name) else { return true }
     guard kind != .null else { return true }
-    seen |= 1 << key.rawValue
+    // Raw values are below 32 (26 fields): a masking shift, no check for a longer one.
+    let bit: UInt32 = 1 &<< key.rawValue
+    seen |= bit
     let isText = kind == .string || kind == .number
     // The fields a click only checks the kind of come most often (several a line):
     // they are told apart by a mask, before the dispatch on the fields it keeps.
-    if Self.checkedOnly & (1 << key.rawValue) != 0 { return isText }
+    if Self.checkedOnly & bit != 0 { return isText }
     let value = FieldValue(field: key, kind: kind, bytes: bytes)
     switch key {
     case .type:
