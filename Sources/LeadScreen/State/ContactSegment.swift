@@ -15,8 +15,9 @@ struct TimeBucket: Sendable {
   var entryCount: Int { live.entryCount + spilledEntries }
 
   /// The newest entry of a key at or before `time`; among equal times the one added
-  /// last (segments were added in order, the one in memory last).
-  func latest(_ high: UInt64, _ low: UInt64, _ tag: UInt32, atOrBefore time: Int64)
+  /// last (segments were added in order, the one in memory last). (`mutating` only so
+  /// that a bucket in an array is read in place, not copied: see ``DuplicateIndex``.)
+  mutating func latest(_ high: UInt64, _ low: UInt64, _ tag: UInt32, atOrBefore time: Int64)
     -> EarlierContact?
   {
     var best: EarlierContact?
