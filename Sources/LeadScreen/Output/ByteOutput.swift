@@ -10,7 +10,8 @@ extension ByteOutput {
   /// Appends the bytes of a literal.
   @inline(__always)
   public mutating func append(_ literal: StaticString) {
-    append(bytes: UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    append(
+      bytes: UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
   }
 
   /// Appends the UTF-8 bytes of `text`.

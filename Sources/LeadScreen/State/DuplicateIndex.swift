@@ -154,7 +154,9 @@ public struct DuplicateIndex: Sendable {
   /// (`mutating` only so that the buckets are read in place: read through the array, or
   /// its buffer, a bucket was copied for its look-up, its arrays retained and released,
   /// 750 instructions a look-up; callgrind.)
-  private mutating func latestEntry(tag: UInt32, key: ContactKey, atOrBefore time: Int64, notBefore: Int64)
+  private mutating func latestEntry(
+    tag: UInt32, key: ContactKey, atOrBefore time: Int64, notBefore: Int64
+  )
     -> EarlierContact?
   {
     let newest = bucketNumber(time)
