@@ -36,19 +36,19 @@ extension Array: ByteOutput where Element == UInt8 {
 ///
 /// A piece that does not fit is dropped and ``overflowed`` set: the caller builds the
 /// line again in a larger scratch.
-public struct LineBuilder: ByteOutput {
+struct LineBuilder: ByteOutput {
   private let base: UnsafeMutablePointer<UInt8>
   private let capacity: Int
-  public private(set) var count = 0
-  public private(set) var overflowed = false
+  private(set) var count = 0
+  private(set) var overflowed = false
 
-  public init(_ scratch: LineScratch) {
+  init(_ scratch: LineScratch) {
     base = scratch.base
     capacity = scratch.capacity
   }
 
   @inline(__always)
-  public mutating func append(_ byte: UInt8) {
+  mutating func append(_ byte: UInt8) {
     guard count < capacity else {
       overflowed = true
       return
@@ -58,7 +58,7 @@ public struct LineBuilder: ByteOutput {
   }
 
   @inline(__always)
-  public mutating func append(bytes: UnsafeRawBufferPointer) {
+  mutating func append(bytes: UnsafeRawBufferPointer) {
     guard bytes.count <= capacity &- count else {
       overflowed = true
       return
@@ -70,15 +70,15 @@ public struct LineBuilder: ByteOutput {
   }
 
   /// The line so far.
-  public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+  var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 }
 
 /// The memory a ``LineBuilder`` writes into, kept from line to line.
-public final class LineScratch {
+final class LineScratch {
   let base: UnsafeMutablePointer<UInt8>
   let capacity: Int
 
-  public init(capacity: Int) {
+  init(capacity: Int) {
     self.capacity = max(capacity, 1)
     base = .allocate(capacity: self.capacity)
   }
