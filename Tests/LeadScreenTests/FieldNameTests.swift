@@ -61,7 +61,8 @@ import Testing
   /// Random names, and every prefix, suffix and extension of the real ones, read the same
   /// as a plain search of the names; the bytes after a name never change what it reads as.
   @Test func agreesWithASearchOfTheNames() {
-    var generator = SystemRandomNumberGenerator()
+    // Seeded, so a failure names the same names on every run.
+    var generator = SplitMix(seed: 2616)
     let alphabet = Array("abcdeiklmnoprstuyz_AT\"\u{0}".utf8) + [0xC3, 0xFF]
     var names: [[UInt8]] = []
     for _ in 0..<20_000 {
