@@ -3,11 +3,11 @@ import Foundation
 import Synchronization
 
 /// Two pieces of start-up work side by side.
-enum Parallel {
+public enum Parallel {
   /// Runs `first` on a new thread while `second` runs on this one; returns both. (A
   /// thread of its own, not a shared queue, which callers blocked on such loads could
   /// leave without a free worker.)
-  static func both<A: Sendable, B>(
+  public static func both<A: Sendable, B>(
     _ first: @escaping @Sendable () -> A, _ second: () -> B
   ) -> (A, B) {
     let result = ResultSlot<A>()

@@ -24,6 +24,33 @@ struct ConfigOptions: ParsableArguments {
     return (ruleSet, book)
   }
 
+  /// ``load()`` and ``loadScorer(model:)`` at once: the campaigns file and the model load
+  /// on a thread of their own while the rules folder loads (its tables keep both cores
+  /// busy until the last of them is done; the campaigns and the model came after it).
+  /// Errors are reported in the same order: the rules', the campaigns', the model's.
+  func load(model: String?) throws(ConfigError) -> (RuleSet, CampaignBook, any Scorer) {
+    let (campaignsFile, freeMail) = (campaigns, freeMailFile)
+    let modelFile = modelPath(model)
+    let (others, rules) = Parallel.both(
+      { @Sendable in
+        (
+          book: Result { () throws(ConfigError) in try CampaignBook.load(path: campaignsFile) },
+          scorer: Result { () throws(ConfigError) in
+            try Self.scorer(modelFile: modelFile, freeMailFile: freeMail)
+          }
+        )
+      },
+      {
+        Result { () throws(ConfigError) in
+          try RuleSet(directory: self.rules, datacenterFiles: datacenter, userRulesFile: userRules)
+        }
+      })
+    let ruleSet = try rules.get()
+    let book = try others.book.get()
+    if let problem = CampaignGeoCheck.problems(in: book, geo: ruleSet.geo).first { throw problem }
+    return (ruleSet, book, try others.scorer.get())
+  }
+
   /// The model `score` and `check` use: `path`, or the shipped model when
   /// `path` is nil and it exists; `"none"` for no model.
   func modelPath(_ path: String?) -> String? {
@@ -34,8 +61,15 @@ struct ConfigOptions: ParsableArguments {
   /// The scorer for `path` (see ``modelPath(_:)``): the model file validated
   /// against the code's features, with the rules folder's free-mail list.
   func loadScorer(model path: String?) throws(ConfigError) -> any Scorer {
-    guard let path = modelPath(path) else { return NoModel() }
-    return try LogisticScorer.load(modelPath: path, freeMailFile: freeMailFile)
+    try Self.scorer(modelFile: modelPath(path), freeMailFile: freeMailFile)
+  }
+
+  /// The scorer of `modelFile` (nil: no model).
+  private static func scorer(modelFile: String?, freeMailFile: String) throws(ConfigError)
+    -> any Scorer
+  {
+    guard let modelFile else { return NoModel() }
+    return try LogisticScorer.load(modelPath: modelFile, freeMailFile: freeMailFile)
   }
 
   /// The rules folder's free-mail list (a model feature), which may be absent.

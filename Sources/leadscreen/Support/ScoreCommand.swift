@@ -17,8 +17,7 @@ struct ScoreCommand {
     let campaigns: CampaignBook
     let scorer: any Scorer
     do {
-      (rules, campaigns) = try options.config.load()
-      scorer = try options.config.loadScorer(model: options.model)
+      (rules, campaigns, scorer) = try options.config.load(model: options.model)
       // The rules live until the process ends: taking them apart object by object at
       // exit (tens of thousands of patterns, ranges, ZIPs and domains) is wasted time.
       _ = Unmanaged.passRetained(rules)
