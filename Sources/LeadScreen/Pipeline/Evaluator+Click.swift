@@ -32,7 +32,7 @@ extension Evaluator {
   @inline(__always)
   public mutating func prefetch(_ click: CompactClick) {
     clicks.prefetch(key: click.key)
-    if let ip = click.ip { bursts.prefetch(ip) }
+    if let ip = click.ip { bursts.prefetch(ip, at: click.time.milliseconds) }
   }
 
   /// Takes a click into the click state (windows and index) without a verdict: what
