@@ -67,71 +67,87 @@ struct LiteralPrefilter: Sendable {
   private static func automaton<Entry: FixedWidthInteger & UnsignedInteger>(
     _ lowered: [([UInt8], Int32)], classes: [UInt8], classCount count: Int, flag: Entry
   ) -> (table: [Entry], starts: [Int32], values: [Int32]) {
-    // The trie, built in the table itself: `none` where a state has no child (yet).
+    // The trie, built in the table itself: `none` where a state has no child (yet). Its
+    // edges are kept apart too: a state has one or two children where it has dozens of
+    // classes, and the rows are filled below without testing each entry.
     let none = Entry.max
     var table = [Entry](repeating: none, count: count)
     table.reserveCapacity((1 + lowered.reduce(0) { $0 + $1.0.count }) * count)
     var outputs: [[Int32]] = [[]]
+    /// (class, child) of every trie edge, in the order the children were made.
+    var edges: [(cls: Int, child: Int)] = []
+    /// State s's edges: `edges[firstEdge[s]]`, then on through `nextEdge` (-1: no more).
+    var firstEdge = [Int](repeating: -1, count: 1)
+    var nextEdge: [Int] = []
     for (bytes, value) in lowered {
       var state = 0
       for byte in bytes {
-        let slot = state * count + Int(classes[Int(byte)])
+        let cls = Int(classes[Int(byte)])
+        let slot = state * count + cls
         if table[slot] == none {
           table[slot] = Entry(outputs.count)
           table.append(contentsOf: repeatElement(none, count: count))
+          edges.append((cls, outputs.count))
+          nextEdge.append(firstEdge[state])
+          firstEdge[state] = edges.count - 1
+          firstEdge.append(-1)
           outputs.append([])
         }
         state = Int(table[slot])
       }
       outputs[state].append(value)
     }
-    // Failure links in breadth-first order: a state's missing child becomes its failure
-    // state's transition (that row is complete, being nearer the root).
+    // Failure links in breadth-first order: a state's row is its failure state's row
+    // (complete, being nearer the root) with its own children put back in.
     var fail = [Int](repeating: 0, count: outputs.count)
+    var hasOutputs = [Bool](repeating: false, count: outputs.count)
     var queue: [Int] = []
     queue.reserveCapacity(outputs.count)
     table.withUnsafeMutableBufferPointer { table in
       for cls in 0..<count {
-        if table[cls] != none { queue.append(Int(table[cls])) } else { table[cls] = 0 }
+        if table[cls] == none {
+          table[cls] = 0
+        } else {
+          let child = Int(table[cls])
+          queue.append(child)
+          hasOutputs[child] = !outputs[child].isEmpty
+          if hasOutputs[child] { table[cls] |= flag }
+        }
       }
       var head = 0
       while head < queue.count {
         let state = queue[head]
         head += 1
         if !outputs[fail[state]].isEmpty { outputs[state] += outputs[fail[state]] }
-        let row = state * count
-        let failRow = fail[state] * count
-        for cls in 0..<count {
-          let child = table[row + cls]
-          if child != none {
-            fail[Int(child)] = Int(table[failRow + cls])
-            queue.append(Int(child))
-          } else {
-            table[row + cls] = table[failRow + cls]
-          }
+        let row = table.baseAddress! + state * count
+        let failRow = table.baseAddress! + fail[state] * count
+        row.update(from: failRow, count: count)
+        var edge = firstEdge[state]
+        while edge >= 0 {
+          let (cls, child) = edges[edge]
+          // The child's outputs will be its own and its failure state's, and whether
+          // that state has any was settled when it was queued (it is nearer the root, so
+          // it was queued before), so the child's entry's flag is known now.
+          let childFail = Int(failRow[cls] & ~flag)
+          fail[child] = childFail
+          hasOutputs[child] = !outputs[child].isEmpty || hasOutputs[childFail]
+          row[cls] = Entry(child) | (hasOutputs[child] ? flag : 0)
+          queue.append(child)
+          edge = nextEdge[edge]
         }
       }
     }
     var starts: [Int32] = [0]
     starts.reserveCapacity(outputs.count + 1)
     var values: [Int32] = []
-    var hasOutputs = [Bool](repeating: false, count: outputs.count)
-    for (state, list) in outputs.enumerated() {
+    for list in outputs {
       if !list.isEmpty {
         let first = values.count
         for value in list.sorted() where values.count == first || values.last != value {
           values.append(value)
         }
-        hasOutputs[state] = true
       }
       starts.append(Int32(values.count))
-    }
-    table.withUnsafeMutableBufferPointer { table in
-      hasOutputs.withUnsafeBufferPointer { hasOutputs in
-        for index in 0..<table.count where hasOutputs[Int(table[index])] {
-          table[index] |= flag
-        }
-      }
     }
     return (table, starts, values)
   }
