@@ -8,9 +8,6 @@
 #include <stdint.h>
 #include <sys/mman.h>
 #include <unistd.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 int leadscreen_punch_hole(int fd, long long offset, long long length) {
 #if defined(__linux__) && defined(FALLOC_FL_PUNCH_HOLE)
@@ -21,15 +18,6 @@ int leadscreen_punch_hole(int fd, long long offset, long long length) {
   (void)length;
   errno = EOPNOTSUPP;
   return -1;
-#endif
-}
-
-int leadscreen_set_malloc_arenas(int count) {
-#if defined(__GLIBC__) && defined(M_ARENA_MAX)
-  return mallopt(M_ARENA_MAX, count);
-#else
-  (void)count;
-  return 0;
 #endif
 }
 

@@ -9,10 +9,6 @@
 /// cannot do it).
 int leadscreen_punch_hole(int fd, long long offset, long long length);
 
-/// Limits glibc's malloc to `count` arenas (mallopt(3) M_ARENA_MAX); returns 1 on
-/// success, 0 where it failed or there is no such setting.
-int leadscreen_set_malloc_arenas(int count);
-
 /// Asks the kernel to map the pages of `length` bytes at `address` now, writable
 /// (madvise(2) MADV_POPULATE_WRITE, Linux 5.14 and later): one call instead of a page
 /// fault per page on first touch. A hint: returns 0, or -1 where it failed or there

@@ -1,10 +1,5 @@
-import CSystem
 import Foundation
 import LeadScreen
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// Wires `score`: loads configuration, opens inputs and outputs, runs the
 /// pipeline, prints the summary and maps the outcome to an exit status.
@@ -12,7 +7,6 @@ struct ScoreCommand {
   let options: LeadScreenCommand.Score
 
   func execute() -> Int32 {
-    Self.useOneMallocArena()
     let rules: RuleSet
     let campaigns: CampaignBook
     let scorer: any Scorer
@@ -146,15 +140,6 @@ struct ScoreCommand {
         return signal > 0 ? 128 + signal : ExitStatus.interrupted
       }
     }
-  }
-
-  /// One malloc arena for every thread, unless `MALLOC_ARENA_MAX` says otherwise.
-  /// Records are built on the reading thread and freed on the evaluating one; with an
-  /// arena each, memory freed in one cannot serve the other: peak RSS on the ten-day
-  /// stream was 132 MB with two arenas, 129 MB with one, at the same speed (the hot
-  /// path does not allocate per click).
-  private static func useOneMallocArena() {
-    if getenv("MALLOC_ARENA_MAX") == nil { _ = leadscreen_set_malloc_arenas(1) }
   }
 
   /// `--only-read`: the reader alone over the inputs.
