@@ -17,17 +17,15 @@ struct ConfigOptions: ParsableArguments {
 
   /// Loads and validates the rules folder and the campaigns file.
   func load() throws(ConfigError) -> (RuleSet, CampaignBook) {
-    let ruleSet = try RuleSet(
-      directory: rules, datacenterFiles: datacenter, userRulesFile: userRules)
-    let book = try CampaignBook.load(path: campaigns)
-    if let problem = CampaignGeoCheck.problems(in: book, geo: ruleSet.geo).first { throw problem }
+    let (ruleSet, book, _) = try load(model: "none")
     return (ruleSet, book)
   }
 
-  /// ``load()`` and ``loadScorer(model:)`` at once: the campaigns file and the model load
-  /// on a thread of their own while the rules folder loads (its tables keep both cores
-  /// busy until the last of them is done; the campaigns and the model came after it).
-  /// Errors are reported in the same order: the rules', the campaigns', the model's.
+  /// Loads and validates the rules folder, the campaigns file and the model
+  /// (``loadScorer(model:)``): the campaigns file and the model on a thread of their own
+  /// while the rules folder loads (its tables keep both cores busy until the last of them
+  /// is done; the campaigns and the model came after it). Errors are reported in that
+  /// order: the rules', the campaigns', the model's.
   func load(model: String?) throws(ConfigError) -> (RuleSet, CampaignBook, any Scorer) {
     let (campaignsFile, freeMail) = (campaigns, freeMailFile)
     let modelFile = modelPath(model)
