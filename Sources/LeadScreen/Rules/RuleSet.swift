@@ -19,53 +19,53 @@ public final class RuleSet: Sendable {
     let path = { (name: String) in
       directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
-    // The pattern files (PCRE2 compiles) and the YAML settings load on another thread
-    // beside the tables; each load is independent, and the first error in the order
+    // Three loads side by side, each independent: the geo tables (the longest, so their
+    // thread starts first), the pattern files (PCRE2 compiles) and YAML settings on
+    // another, the IP ranges and domains on this one. The first error in the order
     // below (the order they were loaded in one after the other) is the one reported.
     let (botsDirectory, fakeNamesFile) = (path("bots"), path("fake-names.txt"))
     let thresholdsFile = path("thresholds.yaml")
     let rulesFile = userRulesFile ?? path("user-rules.yaml")
-    let (patterns, tables) = Parallel.both(
+    let geoDirectory = path("geo")
+    let (geoTable, (patterns, lists)) = Parallel.both(
       { @Sendable in
-        (
-          bots: Result { () throws(RuleFileError) in try BotClassifier(directory: botsDirectory) },
-          fakeNames: Result { () throws(RuleFileError) in try FakeNames(file: fakeNamesFile) },
-          thresholds: Result { () throws(ConfigError) in
-            FileSystem.exists(thresholdsFile)
-              ? try Thresholds.load(path: thresholdsFile) : Thresholds()
-          },
-          userRules: Result { () throws(ConfigError) in
-            (userRulesFile != nil || FileSystem.exists(rulesFile))
-              ? try UserRules.load(path: rulesFile) : []
-          }
-        )
+        Result { () throws(RuleFileError) in try GeoTable(directory: geoDirectory) }
       },
       {
-        let ranges =
-          FileSystem.files(in: path("datacenter"), withExtension: "txt") + datacenterFiles
-        let geoDirectory = path("geo")
-        // The geo tables on a third thread, so that both cores stay busy while the bot
-        // patterns compile on the other (all three loads take a similar time).
-        let (geo, lists) = Parallel.both(
+        Parallel.both(
           { @Sendable in
-            Result { () throws(RuleFileError) in try GeoTable(directory: geoDirectory) }
+            (
+              bots: Result { () throws(RuleFileError) in
+                try BotClassifier(directory: botsDirectory)
+              },
+              fakeNames: Result { () throws(RuleFileError) in try FakeNames(file: fakeNamesFile) },
+              thresholds: Result { () throws(ConfigError) in
+                FileSystem.exists(thresholdsFile)
+                  ? try Thresholds.load(path: thresholdsFile) : Thresholds()
+              },
+              userRules: Result { () throws(ConfigError) in
+                (userRulesFile != nil || FileSystem.exists(rulesFile))
+                  ? try UserRules.load(path: rulesFile) : []
+              }
+            )
           },
           {
-            (
+            let ranges =
+              FileSystem.files(in: path("datacenter"), withExtension: "txt") + datacenterFiles
+            return (
               datacenter: Result { () throws(RuleFileError) in try IPRangeSet(files: ranges) },
               disposable: Result { () throws(RuleFileError) in
                 try DisposableDomains(file: path("disposable-domains.txt"))
               }
             )
           })
-        return (datacenter: lists.datacenter, disposable: lists.disposable, geo: geo)
       })
     do throws(RuleFileError) {
       bots = try patterns.bots.get()
-      datacenter = try tables.datacenter.get()
-      disposable = try tables.disposable.get()
+      datacenter = try lists.datacenter.get()
+      disposable = try lists.disposable.get()
       fakeNames = try patterns.fakeNames.get()
-      geo = try tables.geo.get()
+      geo = try geoTable.get()
     } catch {
       throw ConfigError(
         file: error.file, line: error.line, column: error.column, message: error.message)
