@@ -95,6 +95,46 @@ import Testing
     #expect(check.stderr.contains("campaigns.yaml:3:5:"))
   }
 
+  /// The rules folder's files load on several threads, beside the campaigns file and
+  /// the model; when several are bad, the error reported is still the first in the order
+  /// they were once loaded one after the other (bot patterns, data-center ranges, ...,
+  /// geo tables; then the campaigns file; then the model), whichever load ends first.
+  @Test func severalBadFilesReportTheFirstInLoadOrder() throws {
+    let directory = try Harness.temporaryDirectory()
+    /// A copy of the shipped rules with `breaks` (path, line) appended to its files.
+    func rules(_ name: String, breaking breaks: [(String, String)]) throws -> String {
+      let copy = directory.appendingPathComponent(name)
+      try FileManager.default.copyItem(
+        at: URL(fileURLWithPath: Harness.rulesDirectory), to: copy)
+      for (file, line) in breaks {
+        let handle = try FileHandle(forWritingTo: copy.appendingPathComponent(file))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((line + "\n").utf8))
+        try handle.close()
+      }
+      return copy.path
+    }
+    let badBots = ("bots/generic.txt", "(((")
+    let badRanges = ("datacenter/hosting.txt", "1.2.3.400/8")
+    let badZips = ("geo/zips.tsv", "99999\tXX")
+    let campaigns = directory.appendingPathComponent("campaigns.yaml")
+    try "campaigns:\n  a:\n    price_per_leed: 3.00\n".write(
+      to: campaigns, atomically: true, encoding: .utf8)
+    let cases: [(arguments: [String], names: String)] = [
+      (["--rules", try rules("all", breaking: [badZips, badRanges, badBots])], "generic.txt:"),
+      (["--rules", try rules("two", breaking: [badZips, badRanges])], "hosting.txt:"),
+      (["--rules", try rules("geo", breaking: [badZips])], "zips.tsv:"),
+      (["--campaigns", campaigns.path, "--model", "/nonexistent/model.json"], "campaigns.yaml:"),
+      (["--model", "/nonexistent/model.json"], "/nonexistent/model.json"),
+    ]
+    for (arguments, names) in cases {
+      let result = try Harness.run(["score"] + arguments, input: Self.sample[0])
+      #expect(result.status == 78, "\(arguments)")
+      #expect(result.stderr.contains(names), "\(arguments): \(result.stderr)")
+      #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+  }
+
   @Test func badUserRegexIsAConfigErrorNamingFileAndLine() throws {
     let directory = try Harness.temporaryDirectory()
     let rules = directory.appendingPathComponent("user-rules.yaml")
