@@ -74,9 +74,9 @@ struct LiteralPrefilter: Sendable {
     var table = [Entry](repeating: none, count: count)
     table.reserveCapacity((1 + lowered.reduce(0) { $0 + $1.0.count }) * count)
     var outputs: [[Int32]] = [[]]
-    /// (class, child) of every trie edge, in the order the children were made.
+    // (class, child) of every trie edge, in the order the children were made.
     var edges: [(cls: Int, child: Int)] = []
-    /// State s's edges: `edges[firstEdge[s]]`, then on through `nextEdge` (-1: no more).
+    // State s's edges: `edges[firstEdge[s]]`, then on through `nextEdge` (-1: no more).
     var firstEdge = [Int](repeating: -1, count: 1)
     var nextEdge: [Int] = []
     for (bytes, value) in lowered {

@@ -29,7 +29,7 @@ struct ConfigOptions: ParsableArguments {
   func load(model: String?) throws(ConfigError) -> (RuleSet, CampaignBook, any Scorer) {
     let (campaignsFile, freeMail) = (campaigns, freeMailFile)
     let modelFile = modelPath(model)
-    let (others, rules) = Parallel.both(
+    let (others, ruleSetResult) = Parallel.both(
       { @Sendable in
         (
           book: Result { () throws(ConfigError) in try CampaignBook.load(path: campaignsFile) },
@@ -40,10 +40,10 @@ struct ConfigOptions: ParsableArguments {
       },
       {
         Result { () throws(ConfigError) in
-          try RuleSet(directory: self.rules, datacenterFiles: datacenter, userRulesFile: userRules)
+          try RuleSet(directory: rules, datacenterFiles: datacenter, userRulesFile: userRules)
         }
       })
-    let ruleSet = try rules.get()
+    let ruleSet = try ruleSetResult.get()
     let book = try others.book.get()
     if let problem = CampaignGeoCheck.problems(in: book, geo: ruleSet.geo).first { throw problem }
     return (ruleSet, book, try others.scorer.get())
