@@ -17,6 +17,9 @@
 # (default 5) and reported by its median time (every time in the note; peak RSS is the
 # largest of the runs): on a shared machine one run can be slowed by a neighbour.
 set -euo pipefail
+# Numbers with a decimal point whatever the user's locale (bash writes $EPOCHREALTIME
+# with the locale's separator, and awk reads it).
+export LC_ALL=C
 bin=${1:-.build/release/leadscreen}
 dir=${BENCH_DIR:-.build/bench}
 limit=${DUCKDB_LIMIT:-300}
@@ -63,7 +66,7 @@ measure() {  # kind label file score-options...
   for run in $(seq "$runs"); do
     status=0
     # Wall time from bash's microsecond clock (time(1)'s %e has two decimals: at about
-    # 1 s a run that is 1%); time(1) gives the peak RSS.
+    # 1 s a run that is 1%), time(1)'s own start included; time(1) gives the peak RSS.
     started=$EPOCHREALTIME
     /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$bin" score "$@" "$file" \
       > "$dir/out-$name.ndjson" 2> "$dir/err-$name.log" || status=$?
