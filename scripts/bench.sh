@@ -114,9 +114,9 @@ echo "machine: $(nproc) cores, $(uname -m), $(git rev-parse --short HEAD 2>/dev/
 for size in 1m 10m; do
   file="$dir/$size.ndjson"
   echo "cat $file | wc -l" >> "$commands"
-  start=$(date +%s.%N)
+  start=$EPOCHREALTIME
   cat "$file" | wc -l > /dev/null
-  end=$(date +%s.%N)
+  end=$EPOCHREALTIME
   awk -v l="read floor $size (cat|wc -l)" -v s0="$start" -v s1="$end" -v f="$results" \
     -v r="$(wc -l < "$file")" -v b="$(stat -c %s "$file")" 'BEGIN { s = s1 - s0
       printf "%-36s %10d records %7.3f s %12.0f records/s\n", l, r, s, r / s
